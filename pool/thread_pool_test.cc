@@ -1,0 +1,93 @@
+// What ThreadPool promises beyond the Executor contract: a fixed number of
+// workers that really run jobs side by side, and a clear refusal of 0.
+#include "pool/thread_pool.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <thread>
+
+namespace pool {
+namespace {
+
+TEST(ThreadPoolTest, RejectsZeroWorkers) {
+  EXPECT_THROW(ThreadPool(0), std::invalid_argument);
+}
+
+TEST(ThreadPoolTest, StartsTheRequestedNumberOfWorkers) {
+  ThreadPool pool(3);
+  EXPECT_EQ(pool.size(), 3u);
+}
+
+// Every worker blocks until all of them have started a job: this finishes
+// only if `kWorkers` jobs run at the same time on distinct threads.
+TEST(ThreadPoolTest, RunsAsManyJobsAtOnceAsItHasWorkers) {
+  constexpr int kWorkers = 4;
+  std::mutex mutex;
+  std::condition_variable all_started;
+  int started = 0;
+  std::set<std::thread::id> threads;
+  {
+    ThreadPool pool(kWorkers);
+    for (int i = 0; i < kWorkers; ++i) {
+      ASSERT_TRUE(pool.Submit([&] {
+        std::unique_lock<std::mutex> lock(mutex);
+        ++started;
+        threads.insert(std::this_thread::get_id());
+        all_started.notify_all();
+        ASSERT_TRUE(all_started.wait_for(lock, std::chrono::seconds(10),
+                                         [&] { return started == kWorkers; }));
+      }));
+    }
+  }
+  EXPECT_EQ(started, kWorkers);
+  EXPECT_EQ(threads.size(), static_cast<std::size_t>(kWorkers));
+}
+
+TEST(ThreadPoolTest, NeverRunsMoreJobsAtOnceThanWorkers) {
+  constexpr int kWorkers = 2;
+  std::atomic<int> running{0};
+  std::atomic<int> most_at_once{0};
+  {
+    ThreadPool pool(kWorkers);
+    for (int i = 0; i < 50; ++i) {
+      ASSERT_TRUE(pool.Submit([&] {
+        int now = ++running;
+        int seen = most_at_once.load();
+        while (now > seen && !most_at_once.compare_exchange_weak(seen, now)) {
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        --running;
+      }));
+    }
+  }
+  EXPECT_LE(most_at_once.load(), kWorkers);
+  EXPECT_GE(most_at_once.load(), 1);
+}
+
+TEST(ThreadPoolTest, RefusesJobsAfterShutdown) {
+  std::atomic<bool> ran{false};
+  ThreadPool pool(2);
+  pool.Shutdown();
+  EXPECT_FALSE(pool.Submit([&ran] { ran = true; }));
+  pool.Shutdown();  // A second call is harmless.
+  EXPECT_FALSE(ran.load());
+}
+
+TEST(ThreadPoolTest, WorkerSurvivesAThrowingJob) {
+  std::atomic<int> finished{0};
+  {
+    ThreadPool pool(1);  // One worker: if it died, nothing after would run.
+    ASSERT_TRUE(pool.Submit([] { throw std::runtime_error("boom"); }));
+    ASSERT_TRUE(pool.Submit([&finished] { ++finished; }));
+  }
+  EXPECT_EQ(finished.load(), 1);
+}
+
+}  // namespace
+}  // namespace pool
