@@ -1,0 +1,84 @@
+// See connection.h. One request per connection, answered with
+// "Connection: close", as in the chapter.
+#include "server/connection.h"
+
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <cerrno>
+#include <string>
+#include <string_view>
+
+#include "http/request.h"
+#include "http/response.h"
+
+namespace server {
+namespace {
+
+void SetTimeouts(int fd) {
+  timeval timeout{};
+  timeout.tv_sec = kIoTimeout.count();
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+}
+
+void SendAll(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t sent = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    if (sent < 0 && errno == EINTR) continue;
+    if (sent <= 0) return;  // The client has gone; nobody to tell.
+    bytes.remove_prefix(static_cast<std::size_t>(sent));
+  }
+}
+
+// Closing a socket with unread input makes the kernel send a reset, which can
+// destroy the response before the client reads it. So: say we are done
+// writing, then read (and drop) what the client still sends, for a while.
+void CloseAfterResponse(int fd) {
+  ::shutdown(fd, SHUT_WR);
+  timeval linger{};
+  linger.tv_usec = 200'000;
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &linger, sizeof linger);
+  char discard[4096];
+  for (int reads = 0; reads < 16; ++reads) {
+    if (::recv(fd, discard, sizeof discard, 0) <= 0) return;
+  }
+}
+
+http::Response ErrorResponse(int status) {
+  std::string body = std::to_string(status) + " ";
+  body += http::ReasonPhrase(status);
+  body += "\n";
+  return {status, {{"Content-Type", "text/plain; charset=utf-8"}}, body};
+}
+
+void Respond(int fd, http::Response response) {
+  response.headers.emplace_back("Connection", "close");
+  SendAll(fd, http::Serialize(response));
+  CloseAfterResponse(fd);
+}
+
+}  // namespace
+
+void ServeConnection(UniqueFd client, const Site& site) {
+  const int fd = client.get();
+  SetTimeouts(fd);
+  std::string received;
+  char chunk[4096];
+  for (;;) {
+    http::Request request;
+    http::ParseResult parsed = http::ParseRequestHead(received, request);
+    if (parsed.status == http::ParseStatus::kComplete) {
+      return Respond(fd, Route(request, site));
+    }
+    if (parsed.status == http::ParseStatus::kError) {
+      return Respond(fd, ErrorResponse(http::StatusFor(parsed.error)));
+    }
+    ssize_t got = ::recv(fd, chunk, sizeof chunk, 0);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return;  // Closed, reset or timed out: no one to answer.
+    received.append(chunk, static_cast<std::size_t>(got));
+  }
+}
+
+}  // namespace server

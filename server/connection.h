@@ -1,0 +1,24 @@
+// Serves one client connection: reads a request head, answers it, closes.
+// This is the work each pool job does; it blocks, and is tested over a
+// socketpair with no threads.
+#ifndef SERVER_CONNECTION_H_
+#define SERVER_CONNECTION_H_
+
+#include <chrono>
+
+#include "server/routes.h"
+#include "server/unique_fd.h"
+
+namespace server {
+
+// How long a client may take to send its request, and to take our answer.
+inline constexpr std::chrono::seconds kIoTimeout{10};
+
+// Reads until the request head is complete, answers it with Route (or with
+// the error status for a malformed head, e.g. 400), then closes `client`.
+// A client that goes away or stays silent past kIoTimeout gets nothing.
+void ServeConnection(UniqueFd client, const Site& site);
+
+}  // namespace server
+
+#endif  // SERVER_CONNECTION_H_

@@ -1,0 +1,35 @@
+// The server's command line: --host, --port, --threads, --root,
+// --sleep-seconds, --help. Parsing is a function of argv, so bad flags are
+// tested without starting anything.
+#ifndef SERVER_FLAGS_H_
+#define SERVER_FLAGS_H_
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace server {
+
+struct Options {
+  std::string host = "127.0.0.1";
+  int port = 7878;
+  std::size_t threads = 4;
+  std::string root;  // Empty: the pages that ship with the binary.
+  int sleep_seconds = 5;
+  bool help = false;
+};
+
+struct ParsedFlags {
+  Options options;
+  std::string error;  // Empty when the flags were good.
+};
+
+// Accepts "--name value" and "--name=value".
+ParsedFlags ParseFlags(const std::vector<std::string>& args);
+
+// The --help text, also printed (to stderr) after a bad flag.
+std::string Usage(const std::string& program);
+
+}  // namespace server
+
+#endif  // SERVER_FLAGS_H_

@@ -1,0 +1,73 @@
+// Every flag, its two spellings, and every way to get one wrong.
+#include "server/flags.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace server {
+namespace {
+
+TEST(ParseFlagsTest, DefaultsAreTheChaptersServer) {
+  ParsedFlags parsed = ParseFlags({});
+  ASSERT_EQ(parsed.error, "");
+  EXPECT_EQ(parsed.options.host, "127.0.0.1");
+  EXPECT_EQ(parsed.options.port, 7878);
+  EXPECT_EQ(parsed.options.threads, 4u);
+  EXPECT_EQ(parsed.options.root, "");
+  EXPECT_EQ(parsed.options.sleep_seconds, 5);
+  EXPECT_FALSE(parsed.options.help);
+}
+
+TEST(ParseFlagsTest, ReadsEveryFlagInBothSpellings) {
+  ParsedFlags parsed =
+      ParseFlags({"--host", "::1", "--port=0", "--threads", "8",
+                  "--root=/srv/www", "--sleep-seconds", "1", "--help"});
+  ASSERT_EQ(parsed.error, "");
+  EXPECT_EQ(parsed.options.host, "::1");
+  EXPECT_EQ(parsed.options.port, 0);
+  EXPECT_EQ(parsed.options.threads, 8u);
+  EXPECT_EQ(parsed.options.root, "/srv/www");
+  EXPECT_EQ(parsed.options.sleep_seconds, 1);
+  EXPECT_TRUE(parsed.options.help);
+}
+
+struct BadFlags {
+  std::vector<std::string> args;
+  std::string error;
+};
+
+class ParseFlagsRejects : public ::testing::TestWithParam<BadFlags> {};
+
+TEST_P(ParseFlagsRejects, WithAClearMessage) {
+  EXPECT_EQ(ParseFlags(GetParam().args).error, GetParam().error);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, ParseFlagsRejects,
+    ::testing::Values(
+        BadFlags{{"--verbose"}, "unknown flag: --verbose"},
+        BadFlags{{"7878"}, "unknown flag: 7878"},
+        BadFlags{{"--port"}, "--port needs a value"},
+        BadFlags{{"--port", "http"}, "--port must be a number from 0 to 65535"},
+        BadFlags{{"--port=65536"}, "--port must be a number from 0 to 65535"},
+        BadFlags{{"--port=-1"}, "--port must be a number from 0 to 65535"},
+        BadFlags{{"--port=80x"}, "--port must be a number from 0 to 65535"},
+        BadFlags{{"--threads=0"}, "--threads must be a number from 1 to 1024"},
+        BadFlags{{"--threads", ""}, "--threads must be a number from 1 to 1024"},
+        BadFlags{{"--sleep-seconds=1.5"},
+                 "--sleep-seconds must be a number from 0 to 3600"},
+        BadFlags{{"--host="}, "--host must not be empty"},
+        BadFlags{{"--root", ""}, "--root must not be empty"}));
+
+TEST(UsageTest, NamesEveryFlag) {
+  std::string usage = Usage("server");
+  for (const char* flag : {"--host", "--port", "--threads", "--root",
+                           "--sleep-seconds", "--help"}) {
+    EXPECT_NE(usage.find(flag), std::string::npos) << flag;
+  }
+}
+
+}  // namespace
+}  // namespace server

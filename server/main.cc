@@ -1,0 +1,95 @@
+// The server binary: parses flags, listens, and serves every connection from
+// a fixed-size ThreadPool until SIGINT or SIGTERM. Then it stops accepting,
+// lets the pool finish the requests it has, joins the workers and exits 0.
+#include <signal.h>
+#include <sys/signalfd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pool/thread_pool.h"
+#include "server/flags.h"
+#include "server/listener.h"
+#include "server/routes.h"
+#include "server/unique_fd.h"
+#include "tools/cpp/runfiles/runfiles.h"
+
+namespace {
+
+constexpr int kUsageError = 2;
+
+// The folder of the pages built with the server (its Bazel runfiles).
+std::string BuiltInRoot(const char* argv0, std::string* error) {
+  using bazel::tools::cpp::runfiles::Runfiles;
+  std::unique_ptr<Runfiles> runfiles(Runfiles::Create(argv0, error));
+  if (runfiles == nullptr) return "";
+  std::string hello =
+      runfiles->Rlocation("threadpool_server/server/static/hello.html");
+  return hello.substr(0, hello.rfind('/'));
+}
+
+// SIGINT and SIGTERM become readable events on a descriptor. Blocked before
+// any worker starts, so no worker thread is interrupted by them.
+server::UniqueFd StopSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return server::UniqueFd(signalfd(-1, &signals, SFD_CLOEXEC));
+}
+
+std::string UrlHost(const std::string& host) {
+  return host.find(':') == std::string::npos ? host : "[" + host + "]";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string program = argc > 0 ? argv[0] : "server";
+  server::ParsedFlags flags =
+      server::ParseFlags(std::vector<std::string>(argv + 1, argv + argc));
+  if (!flags.error.empty()) {
+    std::fprintf(stderr, "server: %s\n%s", flags.error.c_str(),
+                 server::Usage(program).c_str());
+    return kUsageError;
+  }
+  const server::Options& options = flags.options;
+  if (options.help) {
+    std::printf("%s", server::Usage(program).c_str());
+    return 0;
+  }
+
+  std::string error;
+  std::string root = options.root;
+  if (root.empty()) root = BuiltInRoot(program.c_str(), &error);
+  std::optional<server::Site> site = server::LoadSite(
+      root, std::chrono::seconds(options.sleep_seconds), &error);
+  if (!site) {
+    std::fprintf(stderr, "server: %s\n", error.c_str());
+    return 1;
+  }
+
+  server::UniqueFd stop = StopSignals();
+  std::optional<server::UniqueFd> listener =
+      server::Listen(options.host, options.port, &error);
+  if (!listener) {
+    std::fprintf(stderr, "server: %s\n", error.c_str());
+    return 1;
+  }
+
+  {
+    pool::ThreadPool workers(options.threads);
+    std::fprintf(stderr, "server: listening on http://%s:%d/ with %zu threads\n",
+                 UrlHost(options.host).c_str(), server::LocalPort(listener->get()),
+                 workers.size());
+    server::AcceptUntilStopped(listener->get(), stop.get(), workers, *site);
+    listener->Reset();  // New connections are refused from here on.
+    std::fprintf(stderr, "server: stopping; finishing requests in flight\n");
+  }  // ~ThreadPool: queued jobs run, every worker is joined.
+  std::fprintf(stderr, "server: stopped\n");
+  return 0;
+}

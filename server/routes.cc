@@ -1,0 +1,54 @@
+// See routes.h.
+#include "server/routes.h"
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace server {
+namespace {
+
+std::optional<std::string> ReadFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return std::nullopt;
+  std::ostringstream contents;
+  contents << file.rdbuf();
+  return contents.str();
+}
+
+http::Response Page(int status, const std::string& html) {
+  return {status, {{"Content-Type", "text/html; charset=utf-8"}}, html};
+}
+
+}  // namespace
+
+std::optional<Site> LoadSite(const std::string& root,
+                             std::chrono::milliseconds sleep,
+                             std::string* error) {
+  Site site;
+  site.sleep = sleep;
+  for (auto [name, page] : {std::pair{"hello.html", &site.hello_html},
+                            std::pair{"404.html", &site.not_found_html}}) {
+    std::string path = root + "/" + name;
+    std::optional<std::string> contents = ReadFile(path);
+    if (!contents) {
+      *error = "cannot read " + path;
+      return std::nullopt;
+    }
+    *page = std::move(*contents);
+  }
+  return site;
+}
+
+http::Response Route(const http::Request& request, const Site& site) {
+  if (request.method == "GET" && request.target == "/") {
+    return Page(200, site.hello_html);
+  }
+  if (request.method == "GET" && request.target == "/sleep") {
+    std::this_thread::sleep_for(site.sleep);
+    return Page(200, site.hello_html);
+  }
+  return Page(404, site.not_found_html);
+}
+
+}  // namespace server

@@ -1,0 +1,34 @@
+// The chapter's routes, as a function from request to response: no sockets,
+// so it is tested directly. GET / is the hello page, GET /sleep is the same
+// page after a pause (a slow request), anything else is the 404 page.
+#ifndef SERVER_ROUTES_H_
+#define SERVER_ROUTES_H_
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "http/request.h"
+#include "http/response.h"
+
+namespace server {
+
+// The pages the routes answer with, read once at start-up.
+struct Site {
+  std::string hello_html;
+  std::string not_found_html;
+  std::chrono::milliseconds sleep{5000};  // How long GET /sleep takes.
+};
+
+// Reads hello.html and 404.html from the folder `root`. On failure returns
+// nothing and says why in `error`.
+std::optional<Site> LoadSite(const std::string& root,
+                             std::chrono::milliseconds sleep,
+                             std::string* error);
+
+// Answers one request. Blocks for site.sleep on GET /sleep.
+http::Response Route(const http::Request& request, const Site& site);
+
+}  // namespace server
+
+#endif  // SERVER_ROUTES_H_

@@ -1,0 +1,74 @@
+// The chapter's three routes, and loading the pages they serve.
+#include "server/routes.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+
+namespace server {
+namespace {
+
+using std::chrono::milliseconds;
+
+Site TestSite(milliseconds sleep = milliseconds(0)) {
+  return Site{"<h1>Hello!</h1>", "<h1>Oops!</h1>", sleep};
+}
+
+http::Request Get(std::string_view target) {
+  http::Request request;
+  request.method = "GET";
+  request.target = target;
+  request.version = "HTTP/1.1";
+  return request;
+}
+
+TEST(RouteTest, RootIsTheHelloPage) {
+  http::Response response = Route(Get("/"), TestSite());
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, "<h1>Hello!</h1>");
+}
+
+TEST(RouteTest, SleepAnswersTheHelloPageAfterThePause) {
+  auto start = std::chrono::steady_clock::now();
+  http::Response response = Route(Get("/sleep"), TestSite(milliseconds(50)));
+  EXPECT_GE(std::chrono::steady_clock::now() - start, milliseconds(50));
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, "<h1>Hello!</h1>");
+}
+
+TEST(RouteTest, AnythingElseIsTheNotFoundPage) {
+  for (std::string_view target : {"/index.html", "/sleep/", "/x?y", "//"}) {
+    http::Response response = Route(Get(target), TestSite());
+    EXPECT_EQ(response.status, 404) << target;
+    EXPECT_EQ(response.body, "<h1>Oops!</h1>") << target;
+  }
+  http::Request post = Get("/");
+  post.method = "POST";
+  EXPECT_EQ(Route(post, TestSite()).status, 404);
+}
+
+TEST(RouteTest, PagesAreHtml) {
+  http::Response response = Route(Get("/"), TestSite());
+  ASSERT_EQ(response.headers.size(), 1u);
+  EXPECT_EQ(response.headers[0].first, "Content-Type");
+  EXPECT_EQ(response.headers[0].second, "text/html; charset=utf-8");
+}
+
+TEST(LoadSiteTest, ReadsThePagesThatShipWithTheServer) {
+  std::string error;
+  std::optional<Site> site = LoadSite("server/static", milliseconds(7), &error);
+  ASSERT_TRUE(site) << error;
+  EXPECT_NE(site->hello_html.find("Hello!"), std::string::npos);
+  EXPECT_NE(site->not_found_html.find("Oops!"), std::string::npos);
+  EXPECT_EQ(site->sleep, milliseconds(7));
+}
+
+TEST(LoadSiteTest, SaysWhichFileIsMissing) {
+  std::string error;
+  EXPECT_FALSE(LoadSite("no/such/folder", milliseconds(0), &error));
+  EXPECT_EQ(error, "cannot read no/such/folder/hello.html");
+}
+
+}  // namespace
+}  // namespace server

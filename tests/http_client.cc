@@ -1,0 +1,93 @@
+// See http_client.h.
+#include "tests/http_client.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace tests {
+
+int ConnectToLoopback(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    int saved = errno;
+    ::close(fd);
+    errno = saved;
+    return -1;
+  }
+  return fd;
+}
+
+bool SendAll(int fd, const std::string& bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t sent = ::send(fd, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
+    if (sent < 0 && errno == EINTR) continue;
+    if (sent <= 0) return false;
+    done += static_cast<std::size_t>(sent);
+  }
+  return true;
+}
+
+std::string ReadUntilClosed(int fd, std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::string received;
+  char chunk[4096];
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return "<timeout>";
+    pollfd readable{fd, POLLIN, 0};
+    int ready = ::poll(&readable, 1, static_cast<int>(left.count()));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) return "<timeout>";
+    ssize_t got = ::recv(fd, chunk, sizeof chunk, 0);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return received;
+    received.append(chunk, static_cast<std::size_t>(got));
+  }
+}
+
+std::string Fetch(int port, const std::string& request,
+                  std::chrono::milliseconds timeout) {
+  int fd = ConnectToLoopback(port);
+  if (fd < 0) return "<connect failed>";
+  std::string response = SendAll(fd, request) ? ReadUntilClosed(fd, timeout)
+                                              : "<send failed>";
+  ::close(fd);
+  return response;
+}
+
+std::string Get(const std::string& target) {
+  return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+}
+
+int StatusOf(const std::string& response) {
+  constexpr std::size_t kCodeAt = sizeof("HTTP/1.1 ") - 1;
+  if (response.rfind("HTTP/1.", 0) != 0 || response.size() < kCodeAt + 3) {
+    return -1;
+  }
+  int code = 0;
+  for (std::size_t i = kCodeAt; i < kCodeAt + 3; ++i) {
+    char c = response[i];
+    if (c < '0' || c > '9') return -1;
+    code = code * 10 + (c - '0');
+  }
+  return code;
+}
+
+std::string BodyOf(const std::string& response) {
+  std::size_t blank = response.find("\r\n\r\n");
+  return blank == std::string::npos ? "" : response.substr(blank + 4);
+}
+
+}  // namespace tests

@@ -1,0 +1,37 @@
+// A tiny blocking HTTP client for tests: connect to a loopback port, send
+// bytes, read until the server closes. Failures are reported as values so a
+// test can assert on them.
+#ifndef TESTS_HTTP_CLIENT_H_
+#define TESTS_HTTP_CLIENT_H_
+
+#include <chrono>
+#include <string>
+
+namespace tests {
+
+// A connected socket, or -1 (errno says why). The caller closes it.
+int ConnectToLoopback(int port);
+
+// Sends all of `bytes`; false if the connection failed.
+bool SendAll(int fd, const std::string& bytes);
+
+// Reads until end of stream or `timeout`; "<timeout>" replaces the result if
+// the stream did not end in time.
+std::string ReadUntilClosed(int fd, std::chrono::milliseconds timeout);
+
+// Connect, send `request`, read the whole answer, close.
+std::string Fetch(int port, const std::string& request,
+                  std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+// "GET <target> HTTP/1.1" with a Host header.
+std::string Get(const std::string& target);
+
+// The status code of a response ("HTTP/1.1 404 ..." gives 404), or -1.
+int StatusOf(const std::string& response);
+
+// The body (after the blank line) of a response.
+std::string BodyOf(const std::string& response);
+
+}  // namespace tests
+
+#endif  // TESTS_HTTP_CLIENT_H_
