@@ -1,0 +1,52 @@
+// Starts the real server binary for a test, on a free port, and stops it.
+// The port is read from the server's start-up line on stderr.
+#ifndef TESTS_SERVER_PROCESS_H_
+#define TESTS_SERVER_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace tests {
+
+class ServerProcess {
+ public:
+  // Runs server/server (from the test's runfiles) with `args` plus
+  // "--port 0". port() is 0 if it did not start listening.
+  explicit ServerProcess(const std::vector<std::string>& args);
+  // Kills the server if it is still running.
+  ~ServerProcess();
+
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  int port() const { return port_; }
+
+  void Signal(int signal) const;
+
+  // The exit status (0..255), -signal if killed by one, or -1000 if it did
+  // not exit within `timeout`.
+  int WaitForExit(std::chrono::milliseconds timeout);
+
+  // Everything the server wrote to stderr so far (read until it exits).
+  const std::string& log() const { return log_; }
+
+ private:
+  void ReadLog(std::chrono::milliseconds timeout, const std::string& until);
+
+  pid_t pid_ = -1;
+  int stderr_fd_ = -1;
+  int port_ = 0;
+  std::string log_;
+};
+
+// Runs the server binary with `args` to completion; returns its exit status
+// and fills `output` with stdout and stderr together.
+int RunServerToCompletion(const std::vector<std::string>& args,
+                          std::string* output);
+
+}  // namespace tests
+
+#endif  // TESTS_SERVER_PROCESS_H_
