@@ -30,8 +30,10 @@ bool IsValueChar(char c) {
 }
 
 std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -43,9 +45,7 @@ bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
          });
 }
 
-ParseResult Error(ParseError error) {
-  return {ParseStatus::kError, 0, error};
-}
+ParseResult Error(ParseError error) { return {ParseStatus::kError, 0, error}; }
 
 std::optional<ParseError> ParseRequestLine(std::string_view line,
                                            Request& request) {

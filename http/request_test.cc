@@ -47,8 +47,8 @@ INSTANTIATE_TEST_SUITE_P(
         ValidCase{"ManyHeaders",
                   "POST /f HTTP/1.1\r\nHost: a\r\nAccept: */*\r\nX-A:\r\n\r\n",
                   "POST", "/f", "HTTP/1.1", 3},
-        ValidCase{"BodyFollows", "PUT / HTTP/1.1\r\nHost: a\r\n\r\nbody",
-                  "PUT", "/", "HTTP/1.1", 1}),
+        ValidCase{"BodyFollows", "PUT / HTTP/1.1\r\nHost: a\r\n\r\nbody", "PUT",
+                  "/", "HTTP/1.1", 1}),
     [](const auto& info) { return std::string(info.param.name); });
 
 struct InvalidCase {
@@ -83,7 +83,8 @@ INSTANTIATE_TEST_SUITE_P(
                     ParseError::kBadMethod, 400},
         InvalidCase{"AbsoluteTarget", "GET http://a/ HTTP/1.1\r\n\r\n",
                     ParseError::kBadTarget, 400},
-        InvalidCase{"ControlInTarget", std::string_view("GET /\x01 HTTP/1.1\r\n\r\n"),
+        InvalidCase{"ControlInTarget",
+                    std::string_view("GET /\x01 HTTP/1.1\r\n\r\n"),
                     ParseError::kBadTarget, 400},
         InvalidCase{"Http2", "GET / HTTP/2.0\r\n\r\n", ParseError::kBadVersion,
                     505},
@@ -128,21 +129,20 @@ TEST(ParseRequestHeadTest, RefusesAHeadLargerThanTheLimit) {
 
 TEST(ParseRequestHeadTest, HeaderNamesMatchWithoutRegardToCase) {
   Request request;
-  ASSERT_EQ(ParseRequestHead(
-                "GET / HTTP/1.1\r\ncontent-TYPE:  text/plain \t\r\n\r\n",
-                request)
-                .status,
-            ParseStatus::kComplete);
+  ASSERT_EQ(
+      ParseRequestHead("GET / HTTP/1.1\r\ncontent-TYPE:  text/plain \t\r\n\r\n",
+                       request)
+          .status,
+      ParseStatus::kComplete);
   EXPECT_EQ(request.FindHeader("Content-Type"), "text/plain");
   EXPECT_EQ(request.FindHeader("CONTENT-type"), "text/plain");
   EXPECT_EQ(request.FindHeader("Content-Length"), std::nullopt);
 }
 
 TEST(ParseRequestHeadTest, EveryErrorHasADescription) {
-  for (ParseError error :
-       {ParseError::kBadRequestLine, ParseError::kBadMethod,
-        ParseError::kBadTarget, ParseError::kBadVersion, ParseError::kBadHeader,
-        ParseError::kHeadTooLarge}) {
+  for (ParseError error : {ParseError::kBadRequestLine, ParseError::kBadMethod,
+                           ParseError::kBadTarget, ParseError::kBadVersion,
+                           ParseError::kBadHeader, ParseError::kHeadTooLarge}) {
     EXPECT_NE(Describe(error), "unknown error");
   }
 }

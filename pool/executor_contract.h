@@ -78,7 +78,8 @@ TYPED_TEST_P(ExecutorContractTest, JobThatThrowsDoesNotStopOthers) {
   constexpr int kJobs = 100;
   std::atomic<int> finished{0};
   for (int i = 0; i < kJobs; ++i) {
-    ASSERT_TRUE(this->executor_->Submit([] { throw std::runtime_error("boom"); }));
+    ASSERT_TRUE(
+        this->executor_->Submit([] { throw std::runtime_error("boom"); }));
     ASSERT_TRUE(this->executor_->Submit([] { throw 42; }));
     ASSERT_TRUE(this->executor_->Submit([&finished] { ++finished; }));
   }

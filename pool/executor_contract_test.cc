@@ -27,8 +27,9 @@ struct MakeInlineExecutor {
   }
 };
 
-using Implementations = ::testing::Types<MakeThreadPool, MakeSingleWorkerThreadPool,
-                                         MakeInlineExecutor>;
+using Implementations =
+    ::testing::Types<MakeThreadPool, MakeSingleWorkerThreadPool,
+                     MakeInlineExecutor>;
 INSTANTIATE_TYPED_TEST_SUITE_P(AllExecutors, ExecutorContractTest,
                                Implementations);
 

@@ -26,7 +26,8 @@ TEST(MockExecutorTest, LetsTheTestKeepAndRunTheJob) {
   int runs = 0;
   auto owned = std::make_unique<int>(1);
   Executor& as_interface = executor;
-  EXPECT_TRUE(as_interface.Submit([&runs, p = std::move(owned)] { runs += *p; }));
+  EXPECT_TRUE(
+      as_interface.Submit([&runs, p = std::move(owned)] { runs += *p; }));
   EXPECT_EQ(runs, 0);
   kept();
   EXPECT_EQ(runs, 1);

@@ -47,7 +47,8 @@ void ThreadPool::WorkerLoop() {
     Job job;
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      job_ready_.wait(lock, [this] { return shutting_down_ || !queue_.empty(); });
+      job_ready_.wait(lock,
+                      [this] { return shutting_down_ || !queue_.empty(); });
       if (queue_.empty()) return;  // Shutting down and drained.
       job = std::move(queue_.front());
       queue_.pop_front();

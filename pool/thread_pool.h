@@ -40,8 +40,8 @@ class ThreadPool final : public Executor {
 
   std::mutex mutex_;
   std::condition_variable job_ready_;
-  std::deque<Job> queue_;        // guarded by mutex_
-  bool shutting_down_ = false;   // guarded by mutex_
+  std::deque<Job> queue_;       // guarded by mutex_
+  bool shutting_down_ = false;  // guarded by mutex_
   std::vector<std::thread> workers_;
 };
 

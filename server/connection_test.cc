@@ -1,10 +1,9 @@
 // ServeConnection over a socketpair: the test is the client, no threads.
 #include "server/connection.h"
 
+#include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <string>
 
@@ -55,8 +54,10 @@ TEST(ServeConnectionTest, AnswersMalformedRequestsWithTheirStatus) {
   };
   for (const Case& c : {
            Case{"hello\r\n\r\n", "HTTP/1.1 400 Bad Request\r\n"},
-           Case{"GET / HTTP/1.1\r\nNo colon\r\n\r\n", "HTTP/1.1 400 Bad Request\r\n"},
-           Case{"GET / HTTP/3\r\n\r\n", "HTTP/1.1 505 HTTP Version Not Supported\r\n"},
+           Case{"GET / HTTP/1.1\r\nNo colon\r\n\r\n",
+                "HTTP/1.1 400 Bad Request\r\n"},
+           Case{"GET / HTTP/3\r\n\r\n",
+                "HTTP/1.1 505 HTTP Version Not Supported\r\n"},
            Case{"GET / HTTP/1.1\r\nX: " + std::string(20000, 'a'),
                 "HTTP/1.1 431 Request Header Fields Too Large\r\n"},
        }) {
@@ -76,7 +77,8 @@ TEST(ServeConnectionTest, HeadArrivingInPiecesIsStillAnswered) {
     ASSERT_EQ(::send(client.get(), piece.data(), piece.size(), 0),
               static_cast<ssize_t>(piece.size()));
   }
-  ServeConnection(UniqueFd(ends[1]), Site{"hi", "no", std::chrono::milliseconds(0)});
+  ServeConnection(UniqueFd(ends[1]),
+                  Site{"hi", "no", std::chrono::milliseconds(0)});
   char buffer[256];
   ssize_t got = ::recv(client.get(), buffer, sizeof buffer, 0);
   ASSERT_GT(got, 0);

@@ -11,7 +11,8 @@ namespace {
 // A whole decimal number within [min, max], or nothing.
 std::optional<long> ParseNumber(std::string_view text, long min, long max) {
   long value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  auto [end, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value < min ||
       value > max) {
     return std::nullopt;

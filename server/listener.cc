@@ -32,8 +32,8 @@ std::optional<UniqueFd> Listen(const std::string& host, int port,
   }
   std::string last_error = "no address for " + host;
   for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
-    UniqueFd fd(::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC,
-                         a->ai_protocol));
+    UniqueFd fd(
+        ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol));
     if (!fd.valid()) continue;
     int on = 1;
     ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
@@ -53,7 +53,8 @@ std::optional<UniqueFd> Listen(const std::string& host, int port,
 int LocalPort(int listen_fd) {
   sockaddr_storage address{};
   socklen_t size = sizeof address;
-  if (::getsockname(listen_fd, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
+  if (::getsockname(listen_fd, reinterpret_cast<sockaddr*>(&address), &size) !=
+      0) {
     return -1;
   }
   if (address.ss_family == AF_INET6) {

@@ -3,11 +3,10 @@
 // clients are served concurrently.
 #include "server/listener.h"
 
-#include <poll.h>
-#include <unistd.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <poll.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -23,9 +22,9 @@
 namespace server {
 namespace {
 
+using std::chrono::milliseconds;
 using ::testing::_;
 using ::testing::NiceMock;
-using std::chrono::milliseconds;
 
 const Site kSite{"hello", "not found", milliseconds(0)};
 
@@ -82,8 +81,9 @@ TEST_F(AcceptUntilStoppedTest, SubmitsOneJobPerConnectionThatServesItWhenRun) {
       << "answered before the executor ran the job";
   jobs[0]();
   jobs[1]();
-  std::string answers[] = {tests::ReadUntilClosed(first.get(), milliseconds(5000)),
-                           tests::ReadUntilClosed(second.get(), milliseconds(5000))};
+  std::string answers[] = {
+      tests::ReadUntilClosed(first.get(), milliseconds(5000)),
+      tests::ReadUntilClosed(second.get(), milliseconds(5000))};
   // The kernel may hand over the two connections in either order.
   std::sort(std::begin(answers), std::end(answers));
   EXPECT_EQ(tests::StatusOf(answers[0]), 200);

@@ -83,9 +83,10 @@ int main(int argc, char** argv) {
 
   {
     pool::ThreadPool workers(options.threads);
-    std::fprintf(stderr, "server: listening on http://%s:%d/ with %zu threads\n",
-                 UrlHost(options.host).c_str(), server::LocalPort(listener->get()),
-                 workers.size());
+    std::fprintf(stderr,
+                 "server: listening on http://%s:%d/ with %zu threads\n",
+                 UrlHost(options.host).c_str(),
+                 server::LocalPort(listener->get()), workers.size());
     server::AcceptUntilStopped(listener->get(), stop.get(), workers, *site);
     listener->Reset();  // New connections are refused from here on.
     std::fprintf(stderr, "server: stopping; finishing requests in flight\n");

@@ -18,7 +18,8 @@ int ConnectToLoopback(int port) {
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<uint16_t>(port));
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) !=
+      0) {
     int saved = errno;
     ::close(fd);
     errno = saved;
@@ -30,7 +31,8 @@ int ConnectToLoopback(int port) {
 bool SendAll(int fd, const std::string& bytes) {
   std::size_t done = 0;
   while (done < bytes.size()) {
-    ssize_t sent = ::send(fd, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
+    ssize_t sent =
+        ::send(fd, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
     if (sent < 0 && errno == EINTR) continue;
     if (sent <= 0) return false;
     done += static_cast<std::size_t>(sent);
@@ -61,8 +63,8 @@ std::string Fetch(int port, const std::string& request,
                   std::chrono::milliseconds timeout) {
   int fd = ConnectToLoopback(port);
   if (fd < 0) return "<connect failed>";
-  std::string response = SendAll(fd, request) ? ReadUntilClosed(fd, timeout)
-                                              : "<send failed>";
+  std::string response =
+      SendAll(fd, request) ? ReadUntilClosed(fd, timeout) : "<send failed>";
   ::close(fd);
   return response;
 }

@@ -28,7 +28,8 @@ pid_t Spawn(const std::vector<std::string>& args, int* output_fd) {
   posix_spawn_file_actions_adddup2(&actions, pipe_ends[1], STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, pipe_ends[1], STDERR_FILENO);
   std::vector<char*> argv{const_cast<char*>(kServerBinary)};
-  for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+  for (const std::string& arg : args)
+    argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
   pid_t pid = -1;
   if (::posix_spawn(&pid, kServerBinary, &actions, nullptr, argv.data(),

@@ -1,9 +1,8 @@
 // Drives the real server binary over TCP: its pages, the chapter's two-window
 // experiment (a slow request does not hold up a fast one, unless the pool has
 // one thread), graceful shutdown on SIGTERM, and its command line.
-#include <signal.h>
-
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <chrono>
 #include <future>
