@@ -43,7 +43,8 @@ class Env:
         self.libs = [abs_(p) for p in args.lib]
         self.main_libs = [abs_(p) for p in args.main_lib]
         # Workspace headers a step may include by path, e.g. pool/*.h.
-        self.headers = [(h, abs_(h)) for h in args.header]
+        self.headers = [(h, os.path.join(base, args.workspace, h))
+                        for h in args.header]
 
 
 def compiler_kind(cxx):
@@ -178,6 +179,10 @@ def normalize(out, scratch, env):
     # GoogleTest's headers, wherever Bazel or Debian put them, read as if
     # libgtest-dev / libgmock-dev had installed them.
     out = re.sub(r"[^\s'\"(]*/google(test|mock)/include/", "/usr/include/", out)
+    # Clang names libstdc++'s headers /usr/bin/../lib/gcc/.../../include/c++;
+    # an absolute path with `..` in it reads better resolved.
+    out = re.sub(r"(?<![^\s'\"(])/[^\s:'\"()]*/\.\./[^\s:'\"()]*",
+                 lambda m: os.path.normpath(m.group(0)), out)
     out = re.sub(r"/tmp/(cc|lto-|kata_)[A-Za-z0-9_]+", "/tmp/XXXX", out)
     return "\n".join(l.rstrip() for l in out.splitlines())
 
@@ -383,8 +388,6 @@ def main():
     ap.add_argument("katas", nargs="*", help="bless only these katas")
     args = ap.parse_intermixed_args()
     env = Env(args, args.runfiles)
-    env.headers = [(h, os.path.join(args.runfiles, args.workspace, h))
-                   for h in args.header]
     return {"check": cmd_check, "bless": cmd_bless,
             "self-test": cmd_self_test}[args.mode](args, env)
 
