@@ -69,9 +69,13 @@ def cxx_for(cc):
 
 
 def clean_env():
+    """The environment for compilers and test binaries: C locale, no colour,
+    and none of Bazel's test variables, which GoogleTest would obey (a
+    TESTBRIDGE_TEST_ONLY filter, an XML_OUTPUT_FILE over our own test.xml)."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("GCC_COLORS", "COLUMNS", "CLICOLOR_FORCE",
-                        "GCC_URLS", "TERM_URLS")}
+                        "GCC_URLS", "TERM_URLS", "XML_OUTPUT_FILE")
+           and not k.startswith(("GTEST_", "TESTBRIDGE_", "TEST_"))}
     env.update(LC_ALL="C", LANG="C", LANGUAGE="C", TERM="dumb")
     return env
 
@@ -102,7 +106,8 @@ def transcript(step_dir, step_rel, cxx, env, log=sys.stderr):
     ccs = [n for n in names if n.endswith(".cc")]
     is_test = any(n.endswith("_test.cc") for n in ccs)
     needs_root = uses(step_dir, names, '#include "pool/')
-    needs_gtest = is_test or uses(step_dir, names, "#include <g")
+    needs_gtest = is_test or uses(step_dir, names, "#include <gtest/") or \
+        uses(step_dir, names, "#include <gmock/")
     scratch = tempfile.mkdtemp(prefix="kata_")
     try:
         work = os.path.join(scratch, step_rel)
