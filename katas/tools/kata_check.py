@@ -200,15 +200,17 @@ def diff_block(prev_dir, step_dir):
     prev = os.path.basename(prev_dir)
     a, b = step_sources(prev_dir), step_sources(step_dir)
     out = []
-    for n in sorted(set(a) | set(b)):
+    for n in sorted(set(b)):
         old = read_lines(os.path.join(prev_dir, n)) if n in a else []
-        new = read_lines(os.path.join(step_dir, n)) if n in b else []
+        new = read_lines(os.path.join(step_dir, n))
         out += difflib.unified_diff(
             old, new, fromfile=f"{prev}/{n}" if n in a else "/dev/null",
-            tofile=f"{step}/{n}" if n in b else "/dev/null", lineterm="")
+            tofile=f"{step}/{n}", lineterm="")
+    # A removed file is named, not listed line by line.
+    removed = "".join(f"Removed: `{prev}/{n}`.\n" for n in a if n not in b)
     if not out:
-        return "No change to the code.\n"
-    return "```diff\n" + "\n".join(out) + "\n```\n"
+        return removed or "No change to the code.\n"
+    return removed + "```diff\n" + "\n".join(out) + "\n```\n"
 
 
 def read_lines(path):
