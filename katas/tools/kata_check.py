@@ -60,12 +60,11 @@ def compiler_kind(cxx):
 def cxx_for(cc):
     """The C++ driver beside a C driver Bazel names (gcc -> g++)."""
     d, b = os.path.split(cc)
-    if b.endswith("++"):
+    m = re.fullmatch(r"(.*?)(clang|gcc|cc)(-[0-9.]+)?", b)
+    if not m:
         return cc
-    for c, cxx in (("clang", "clang++"), ("gcc", "g++"), ("cc", "c++")):
-        if b.endswith(c):
-            return os.path.join(d, b[: -len(c)] + cxx)
-    return cc
+    cxx = {"clang": "clang++", "gcc": "g++", "cc": "c++"}[m.group(2)]
+    return os.path.join(d, m.group(1) + cxx + (m.group(3) or ""))
 
 
 def clean_env():

@@ -92,6 +92,11 @@ class CxxForTest(unittest.TestCase):
                          "/usr/bin/clang++")
         self.assertEqual(kata_check.cxx_for("/usr/bin/clang++"),
                          "/usr/bin/clang++")
+        self.assertEqual(kata_check.cxx_for("/usr/bin/gcc-12"),
+                         "/usr/bin/g++-12")
+        self.assertEqual(kata_check.cxx_for("clang-14"), "clang++-14")
+        self.assertEqual(kata_check.cxx_for("/usr/bin/x86_64-linux-gnu-gcc"),
+                         "/usr/bin/x86_64-linux-gnu-g++")
 
 
 if __name__ == "__main__":
