@@ -6,6 +6,7 @@
 #include <sys/time.h>
 
 #include <cerrno>
+#include <ctime>
 #include <string>
 #include <string_view>
 
@@ -52,9 +53,13 @@ http::Response ErrorResponse(int status) {
   return {status, {{"Content-Type", "text/plain; charset=utf-8"}}, body};
 }
 
-void Respond(int fd, http::Response response) {
+// Every response says when it was made, by whom, and that the connection
+// ends with it. A HEAD request gets the head only.
+void Respond(int fd, http::Response response, bool head_only = false) {
   response.headers.emplace_back("Connection", "close");
-  SendAll(fd, http::Serialize(response));
+  response.headers.emplace_back("Date", http::HttpDate(std::time(nullptr)));
+  response.headers.emplace_back("Server", kServerName);
+  SendAll(fd, http::Serialize(response, /*include_body=*/!head_only));
   CloseAfterResponse(fd);
 }
 
@@ -67,9 +72,9 @@ void ServeConnection(UniqueFd client, const Site& site) {
   char chunk[4096];
   for (;;) {
     http::Request request;
-    http::ParseResult parsed = http::ParseRequestHead(received, request);
+    http::ParseResult parsed = http::ParseRequest(received, request);
     if (parsed.status == http::ParseStatus::kComplete) {
-      return Respond(fd, Route(request, site));
+      return Respond(fd, Route(request, site), request.method == "HEAD");
     }
     if (parsed.status == http::ParseStatus::kError) {
       return Respond(fd, ErrorResponse(http::StatusFor(parsed.error)));

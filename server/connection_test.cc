@@ -31,18 +31,47 @@ std::string Exchange(const std::string& request, bool close_after_send = true) {
   return received;
 }
 
+// The Date header's value changes every second; tests compare the rest.
+std::string WithoutDate(std::string response) {
+  std::size_t date = response.find("Date: ");
+  if (date == std::string::npos) return response;
+  return response.erase(date, response.find("\r\n", date) + 2 - date);
+}
+
 TEST(ServeConnectionTest, AnswersAGoodRequestAndCloses) {
-  EXPECT_EQ(Exchange("GET / HTTP/1.1\r\nHost: a\r\n\r\n"),
+  std::string response = Exchange("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+  EXPECT_EQ(WithoutDate(response),
             "HTTP/1.1 200 OK\r\n"
             "Content-Type: text/html; charset=utf-8\r\n"
             "Connection: close\r\n"
+            "Server: threadpool-server\r\n"
             "Content-Length: 5\r\n"
             "\r\n"
             "hello");
+  EXPECT_NE(response.find("\r\nDate: "), std::string::npos);
+  EXPECT_NE(response.find(" GMT\r\n"), std::string::npos);
+}
+
+TEST(ServeConnectionTest, AnswersHeadWithTheHeadOnly) {
+  std::string response = Exchange("HEAD / HTTP/1.1\r\nHost: a\r\n\r\n");
+  EXPECT_EQ(response.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << response;
+  EXPECT_NE(response.find("Content-Length: 5\r\n"), std::string::npos);
+  EXPECT_EQ(response.substr(response.size() - 4), "\r\n\r\n");
+}
+
+TEST(ServeConnectionTest, ReadsTheBodyBeforeAnswering) {
+  std::string response = Exchange(
+      "POST /nope HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "3\r\nabc\r\n0\r\n\r\n");
+  EXPECT_EQ(response.rfind("HTTP/1.1 405 Method Not Allowed\r\n", 0), 0u)
+      << response;
+  // A body that never ends gets no answer once the client goes.
+  EXPECT_EQ(
+      Exchange("PUT / HTTP/1.1\r\nHost: a\r\nContent-Length: 9\r\n\r\nab"), "");
 }
 
 TEST(ServeConnectionTest, AnswersAnUnknownPathWith404) {
-  std::string response = Exchange("GET /nope HTTP/1.1\r\n\r\n");
+  std::string response = Exchange("GET /nope HTTP/1.1\r\nHost: a\r\n\r\n");
   EXPECT_EQ(response.rfind("HTTP/1.1 404 Not Found\r\n", 0), 0u) << response;
   EXPECT_NE(response.find("\r\n\r\nnot found"), std::string::npos);
 }
@@ -60,6 +89,12 @@ TEST(ServeConnectionTest, AnswersMalformedRequestsWithTheirStatus) {
                 "HTTP/1.1 505 HTTP Version Not Supported\r\n"},
            Case{"GET / HTTP/1.1\r\nX: " + std::string(20000, 'a'),
                 "HTTP/1.1 431 Request Header Fields Too Large\r\n"},
+           Case{"GET /" + std::string(9000, 'a'),
+                "HTTP/1.1 414 URI Too Long\r\n"},
+           Case{"BREW / HTTP/1.1\r\n\r\n", "HTTP/1.1 501 Not Implemented\r\n"},
+           Case{"GET / HTTP/1.1\r\n\r\n", "HTTP/1.1 400 Bad Request\r\n"},
+           Case{"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 9999999\r\n\r\n",
+                "HTTP/1.1 413 Content Too Large\r\n"},
        }) {
     std::string response = Exchange(c.request);
     EXPECT_EQ(response.substr(0, c.status_line.size()), c.status_line)
@@ -73,7 +108,8 @@ TEST(ServeConnectionTest, HeadArrivingInPiecesIsStillAnswered) {
   UniqueFd client(ends[0]);
   // The pieces are all queued before serving starts; each recv may see any
   // prefix, so this exercises the "incomplete, read more" path.
-  for (std::string piece : {"GE", "T / HT", "TP/1.1\r", "\n\r", "\n"}) {
+  for (std::string piece :
+       {"GE", "T / HT", "TP/1.1\r", "\nHo", "st: a\r\n\r", "\n"}) {
     ASSERT_EQ(::send(client.get(), piece.data(), piece.size(), 0),
               static_cast<ssize_t>(piece.size()));
   }

@@ -41,10 +41,17 @@ std::optional<Site> LoadSite(const std::string& root,
 }
 
 http::Response Route(const http::Request& request, const Site& site) {
-  if (request.method == "GET" && request.target == "/") {
+  // HEAD is answered as GET; the connection leaves the body out.
+  if (request.method != "GET" && request.method != "HEAD") {
+    return {
+        405,
+        {{"Allow", "GET, HEAD"}, {"Content-Type", "text/plain; charset=utf-8"}},
+        "405 Method Not Allowed\n"};
+  }
+  if (request.target == "/") {
     return Page(200, site.hello_html);
   }
-  if (request.method == "GET" && request.target == "/sleep") {
+  if (request.target == "/sleep") {
     std::this_thread::sleep_for(site.sleep);
     return Page(200, site.hello_html);
   }

@@ -1,6 +1,7 @@
 // The chapter's routes, as a function from request to response: no sockets,
 // so it is tested directly. GET / is the hello page, GET /sleep is the same
-// page after a pause (a slow request), anything else is the 404 page.
+// page after a pause (a slow request), anything else is the 404 page. HEAD
+// is answered like GET; any other method gets 405 with Allow.
 #ifndef SERVER_ROUTES_H_
 #define SERVER_ROUTES_H_
 

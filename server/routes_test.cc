@@ -43,9 +43,21 @@ TEST(RouteTest, AnythingElseIsTheNotFoundPage) {
     EXPECT_EQ(response.status, 404) << target;
     EXPECT_EQ(response.body, "<h1>Oops!</h1>") << target;
   }
-  http::Request post = Get("/");
-  post.method = "POST";
-  EXPECT_EQ(Route(post, TestSite()).status, 404);
+}
+
+TEST(RouteTest, OnlyGetAndHeadAreAllowed) {
+  http::Request head = Get("/");
+  head.method = "HEAD";
+  EXPECT_EQ(Route(head, TestSite()).status, 200);
+  for (std::string_view method : {"POST", "PUT", "DELETE", "OPTIONS"}) {
+    http::Request request = Get("/");
+    request.method = method;
+    http::Response response = Route(request, TestSite());
+    EXPECT_EQ(response.status, 405) << method;
+    ASSERT_FALSE(response.headers.empty());
+    EXPECT_EQ(response.headers[0].first, "Allow");
+    EXPECT_EQ(response.headers[0].second, "GET, HEAD");
+  }
 }
 
 TEST(RouteTest, PagesAreHtml) {
