@@ -17,19 +17,29 @@ TEST(ParseFlagsTest, DefaultsAreTheChaptersServer) {
   EXPECT_EQ(parsed.options.threads, 4u);
   EXPECT_EQ(parsed.options.root, "");
   EXPECT_EQ(parsed.options.sleep_seconds, 5);
+  EXPECT_EQ(parsed.options.queue, 1024u);
+  EXPECT_EQ(parsed.options.max_connections, 10'000u);
+  EXPECT_EQ(parsed.options.header_timeout_seconds, 10);
+  EXPECT_EQ(parsed.options.idle_timeout_seconds, 30);
   EXPECT_FALSE(parsed.options.help);
 }
 
 TEST(ParseFlagsTest, ReadsEveryFlagInBothSpellings) {
   ParsedFlags parsed =
       ParseFlags({"--host", "::1", "--port=0", "--threads", "8",
-                  "--root=/srv/www", "--sleep-seconds", "1", "--help"});
+                  "--root=/srv/www", "--sleep-seconds", "1", "--queue=7",
+                  "--max-connections", "99", "--header-timeout=2",
+                  "--idle-timeout", "3", "--help"});
   ASSERT_EQ(parsed.error, "");
   EXPECT_EQ(parsed.options.host, "::1");
   EXPECT_EQ(parsed.options.port, 0);
   EXPECT_EQ(parsed.options.threads, 8u);
   EXPECT_EQ(parsed.options.root, "/srv/www");
   EXPECT_EQ(parsed.options.sleep_seconds, 1);
+  EXPECT_EQ(parsed.options.queue, 7u);
+  EXPECT_EQ(parsed.options.max_connections, 99u);
+  EXPECT_EQ(parsed.options.header_timeout_seconds, 2);
+  EXPECT_EQ(parsed.options.idle_timeout_seconds, 3);
   EXPECT_TRUE(parsed.options.help);
 }
 
@@ -60,12 +70,23 @@ INSTANTIATE_TEST_SUITE_P(
         BadFlags{{"--sleep-seconds=1.5"},
                  "--sleep-seconds must be a number from 0 to 3600"},
         BadFlags{{"--host="}, "--host must not be empty"},
-        BadFlags{{"--root", ""}, "--root must not be empty"}));
+        BadFlags{{"--root", ""}, "--root must not be empty"},
+        BadFlags{{"--queue=0"}, "--queue must be a number from 1 to 1000000"},
+        BadFlags{{"--max-connections", "lots"},
+                 "--max-connections must be a number from 1 to 1000000"},
+        BadFlags{{"--header-timeout=0"},
+                 "--header-timeout must be a number from 1 to 3600"},
+        BadFlags{{"--idle-timeout=-5"},
+                 "--idle-timeout must be a number from 1 to 3600"},
+        BadFlags{{"--bogus=1"}, "unknown flag: --bogus=1"},
+        BadFlags{{"--bogus"}, "unknown flag: --bogus"}));
 
 TEST(UsageTest, NamesEveryFlag) {
   std::string usage = Usage("server");
-  for (const char* flag : {"--host", "--port", "--threads", "--root",
-                           "--sleep-seconds", "--help"}) {
+  for (const char* flag :
+       {"--host", "--port", "--threads", "--root", "--sleep-seconds",
+        "--queue", "--max-connections", "--header-timeout", "--idle-timeout",
+        "--help"}) {
     EXPECT_NE(usage.find(flag), std::string::npos) << flag;
   }
 }

@@ -1,7 +1,9 @@
-// The server binary: parses flags, listens, and serves every connection from
-// a fixed-size ThreadPool until SIGINT or SIGTERM. Then it stops accepting,
+// The server binary: parses flags, listens, and serves every request from a
+// fixed-size ThreadPool (connections wait in the EventLoop between requests)
+// until SIGINT or SIGTERM. Then it stops accepting, closes idle connections,
 // lets the pool finish the requests it has, joins the workers and exits 0.
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 
 #include <chrono>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "pool/thread_pool.h"
+#include "server/event_loop.h"
 #include "server/flags.h"
 #include "server/listener.h"
 #include "server/routes.h"
@@ -40,6 +43,16 @@ server::UniqueFd StopSignals() {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   return server::UniqueFd(signalfd(-1, &signals, SFD_CLOEXEC));
+}
+
+// Each connection is a file descriptor: allow as many as the system lets
+// this process have (the soft limit is often 1024).
+void RaiseDescriptorLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
 }
 
 std::string UrlHost(const std::string& host) {
@@ -73,6 +86,7 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  RaiseDescriptorLimit();
   server::UniqueFd stop = StopSignals();
   std::optional<server::UniqueFd> listener =
       server::Listen(options.host, options.port, &error);
@@ -81,16 +95,22 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  server::LoopOptions loop_options;
+  loop_options.max_queue = options.queue;
+  loop_options.max_connections = options.max_connections;
+  loop_options.header_timeout = std::chrono::seconds(options.header_timeout_seconds);
+  loop_options.idle_timeout = std::chrono::seconds(options.idle_timeout_seconds);
+  bool served = false;
   {
     pool::ThreadPool workers(options.threads);
-    std::fprintf(stderr,
-                 "server: listening on http://%s:%d/ with %zu threads\n",
-                 UrlHost(options.host).c_str(),
-                 server::LocalPort(listener->get()), workers.size());
-    server::AcceptUntilStopped(listener->get(), stop.get(), workers, *site);
-    listener->Reset();  // New connections are refused from here on.
-    std::fprintf(stderr, "server: stopping; finishing requests in flight\n");
-  }  // ~ThreadPool: queued jobs run, every worker is joined.
+    int port = server::LocalPort(listener->get());
+    server::EventLoop loop(std::move(*listener), stop.get(), workers, *site,
+                           loop_options);
+    std::fprintf(stderr, "server: listening on http://%s:%d/ with %zu threads\n",
+                 UrlHost(options.host).c_str(), port, workers.size());
+    served = loop.Run();
+  }  // ~ThreadPool: every worker is joined.
+  if (!served) return 1;
   std::fprintf(stderr, "server: stopped\n");
   return 0;
 }
