@@ -7,8 +7,8 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <exception>
 #include <ctime>
+#include <exception>
 #include <string_view>
 
 #include "http/request.h"
@@ -69,7 +69,8 @@ ReadOutcome ReadAvailable(Connection& connection) {
     ssize_t got = ::recv(connection.fd.get(), chunk, sizeof chunk, 0);
     if (got > 0) {
       connection.input.append(chunk, static_cast<std::size_t>(got));
-      if (static_cast<std::size_t>(got) < sizeof chunk) return ReadOutcome::kOpen;
+      if (static_cast<std::size_t>(got) < sizeof chunk)
+        return ReadOutcome::kOpen;
       continue;
     }
     if (got < 0 && errno == EINTR) continue;

@@ -135,8 +135,8 @@ TEST(ConnectionTest, AnswersMalformedRequestsWithTheirStatus) {
 
 TEST(ConnectionTest, RequestArrivingInPiecesIsOnlyCompleteAtTheEnd) {
   Pair pair;
-  std::vector<std::string> pieces = {"GE", "T / HT", "TP/1.1\r", "\nHo",
-                                     "st: a\r\n\r", "\n"};
+  std::vector<std::string> pieces = {"GE",   "T / HT",      "TP/1.1\r",
+                                     "\nHo", "st: a\r\n\r", "\n"};
   for (std::size_t i = 0; i < pieces.size(); ++i) {
     EXPECT_FALSE(HasRequest(*pair.server)) << "before piece " << i;
     pair.Send(pieces[i]);
@@ -180,8 +180,8 @@ TEST(ConnectionTest, KeepAliveFollowsTheRequestAndTheServersState) {
   };
   for (const Case& c : {
            Case{"GET / HTTP/1.1\r\nHost: a\r\n\r\n", false, true},
-           Case{"GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
-                false, false},
+           Case{"GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", false,
+                false},
            Case{"GET / HTTP/1.0\r\n\r\n", false, false},
            Case{"GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", false,
                 true},

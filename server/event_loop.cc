@@ -43,7 +43,8 @@ EventLoop::EventLoop(UniqueFd listener, int stop_fd, pool::Executor& executor,
       wake_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {}
 
 bool EventLoop::Run() {
-  if (!epoll_.valid() || !wake_.valid() || !AddToEpoll(epoll_.get(), stop_fd_) ||
+  if (!epoll_.valid() || !wake_.valid() ||
+      !AddToEpoll(epoll_.get(), stop_fd_) ||
       !AddToEpoll(epoll_.get(), wake_.get()) ||
       !AddToEpoll(epoll_.get(), listener_.get())) {
     std::perror("server: event loop");
@@ -170,8 +171,8 @@ void EventLoop::OnReadable(int fd) {
 void EventLoop::Dispatch(std::unique_ptr<Connection> connection) {
   ++queued_;
   ++in_flight_;
-  bool accepted = executor_.Submit(
-      [this, connection = std::move(connection)]() mutable {
+  bool accepted =
+      executor_.Submit([this, connection = std::move(connection)]() mutable {
         --queued_;
         ServeOptions serve{options_.write_timeout, &closing_};
         if (!ServeBuffered(*connection, site_, serve)) {
@@ -255,7 +256,8 @@ int EventLoop::MillisecondsToNextEvent() const {
     next = next ? std::min(*next, resume_accepting_) : resume_accepting_;
   }
   if (!next) return -1;
-  auto wait = std::chrono::ceil<std::chrono::milliseconds>(*next - Clock::now());
+  auto wait =
+      std::chrono::ceil<std::chrono::milliseconds>(*next - Clock::now());
   return static_cast<int>(std::max<std::int64_t>(wait.count(), 0));
 }
 

@@ -27,7 +27,7 @@ struct LoopOptions {
   // Requests waiting for a worker; past it, new ones are answered 503.
   std::size_t max_queue = 1024;
   // Open connections; past it, new ones are answered 503 and closed.
-  std::size_t max_connections = 20'000;
+  std::size_t max_connections = 16'384;
   // From a request's first byte (or the connection's start) to its last
   // header: not reset by each read, so a client can't dribble forever.
   std::chrono::milliseconds header_timeout{10'000};

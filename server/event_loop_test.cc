@@ -3,12 +3,11 @@
 // InlineExecutor and ThreadPool it serves real clients.
 #include "server/event_loop.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -28,9 +27,9 @@
 namespace server {
 namespace {
 
+using std::chrono::milliseconds;
 using ::testing::_;
 using ::testing::NiceMock;
-using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
 const Site kSite{"hello", "not found", milliseconds(300)};
@@ -113,29 +112,8 @@ class EventLoopTest : public ::testing::Test {
     ASSERT_TRUE(tests::SendAll(fd.get(), bytes));
   }
 
-  // Reads one response (head and Content-Length body) from a kept-alive
-  // connection; "" if the connection closes first or `wait` passes.
-  static std::string ReadResponse(const UniqueFd& fd,
-                                  milliseconds wait = milliseconds(5000)) {
-    std::string got;
-    Clock::time_point deadline = Clock::now() + wait;
-    char byte;
-    for (;;) {
-      std::size_t head_end = got.find("\r\n\r\n");
-      if (head_end != std::string::npos) {
-        std::size_t length_at = got.find("Content-Length: ");
-        std::size_t length = std::stoul(got.substr(length_at + 16));
-        if (got.size() >= head_end + 4 + length) return got;
-      }
-      auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
-      pollfd readable{fd.get(), POLLIN, 0};
-      if (left.count() <= 0 ||
-          ::poll(&readable, 1, static_cast<int>(left.count())) != 1 ||
-          ::recv(fd.get(), &byte, 1, 0) != 1) {
-        return "";
-      }
-      got += byte;
-    }
+  static std::string ReadResponse(const UniqueFd& fd) {
+    return tests::ReadOneResponse(fd.get(), milliseconds(5000));
   }
 
   // Whether the server has closed `fd` (EOF after any pending bytes).
@@ -157,7 +135,8 @@ TEST_F(EventLoopTest, ConnectionReachesTheExecutorOnlyWithAWholeRequest) {
 
   UniqueFd client = Connect();
   Send(client, "GET / HTTP/1.1\r\nHo");
-  EXPECT_FALSE(held.RunOne(milliseconds(200))) << "a half request was submitted";
+  EXPECT_FALSE(held.RunOne(milliseconds(200)))
+      << "a half request was submitted";
   Send(client, "st: a\r\n\r\n");
   ASSERT_TRUE(held.RunOne());
   std::string response = ReadResponse(client);
@@ -223,7 +202,8 @@ TEST_F(EventLoopTest, FullQueueAnswers503WithRetryAfterThenRecovers) {
   while (held.waiting() == 0) std::this_thread::sleep_for(milliseconds(5));
   UniqueFd second = Connect();
   Send(second, kKeepAliveGet);
-  std::string refused = tests::ReadUntilClosed(second.get(), milliseconds(5000));
+  std::string refused =
+      tests::ReadUntilClosed(second.get(), milliseconds(5000));
   EXPECT_EQ(tests::StatusOf(refused), 503) << refused;
   EXPECT_NE(refused.find("Retry-After: 1\r\n"), std::string::npos) << refused;
 
@@ -259,11 +239,13 @@ TEST_F(EventLoopTest, DribblingClientIsCutOffAtTheHeaderDeadline) {
   std::string head = "GET / HTTP/1.1\r\nHost: a\r\nX-Slow: ";
   bool cut_off = false;
   for (int i = 0; i < 60 && !cut_off; ++i) {
-    cut_off = !tests::SendAll(client.get(), std::string(1, head[i % head.size()]));
+    cut_off =
+        !tests::SendAll(client.get(), std::string(1, head[i % head.size()]));
     pollfd readable{client.get(), POLLIN, 0};
     cut_off = cut_off || ::poll(&readable, 1, 50) == 1;
   }
-  milliseconds took = std::chrono::duration_cast<milliseconds>(Clock::now() - start);
+  milliseconds took =
+      std::chrono::duration_cast<milliseconds>(Clock::now() - start);
   ASSERT_TRUE(cut_off) << "still connected after 3 s";
   EXPECT_GE(took, milliseconds(250));
   EXPECT_LT(took, milliseconds(2000));
@@ -307,7 +289,8 @@ TEST_F(EventLoopTest, ShutdownClosesIdleConnectionsAtOnceAndFinishesInFlight) {
   std::string answer = tests::ReadUntilClosed(busy.get(), milliseconds(5000));
   EXPECT_EQ(tests::StatusOf(answer), 200) << answer;
   EXPECT_NE(answer.find("Connection: close\r\n"), std::string::npos);
-  ASSERT_EQ(running_.wait_for(std::chrono::seconds(5)), std::future_status::ready);
+  ASSERT_EQ(running_.wait_for(std::chrono::seconds(5)),
+            std::future_status::ready);
   EXPECT_TRUE(running_.get());
   EXPECT_LT(Clock::now() - start, milliseconds(2000));
   EXPECT_LT(tests::ConnectToLoopback(port_), 0) << "still accepting";

@@ -4,15 +4,15 @@
 #include <algorithm>
 #include <charconv>
 #include <iterator>
-#include <type_traits>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 
 namespace server {
 namespace {
 
 constexpr std::string_view kFlagsWithValues[] = {
-    "--host",  "--port",           "--threads",        "--root",
+    "--host",          "--port",  "--threads",         "--root",
     "--sleep-seconds", "--queue", "--max-connections", "--header-timeout",
     "--idle-timeout"};
 
@@ -107,7 +107,7 @@ flags:
   --queue N             requests that may wait for a worker; past it they
                         are answered 503 with Retry-After (default 1024)
   --max-connections N   open connections; past it new ones get 503
-                        (default 10000)
+                        (default 16384)
   --header-timeout S    seconds a client has to send a whole request head,
                         however slowly it dribbles in (default 10)
   --idle-timeout S      seconds a keep-alive connection may wait for its

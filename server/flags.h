@@ -15,10 +15,10 @@ struct Options {
   std::size_t threads = 4;
   std::string root;  // Empty: the pages that ship with the binary.
   int sleep_seconds = 5;
-  std::size_t queue = 1024;             // Requests waiting for a worker.
-  std::size_t max_connections = 10'000;  // Open at once.
-  int header_timeout_seconds = 10;      // For a whole request head.
-  int idle_timeout_seconds = 30;        // Keep-alive, between requests.
+  std::size_t queue = 1024;              // Requests waiting for a worker.
+  std::size_t max_connections = 16'384;  // Open at once.
+  int header_timeout_seconds = 10;       // For a whole request head.
+  int idle_timeout_seconds = 30;         // Keep-alive, between requests.
   bool help = false;
 };
 

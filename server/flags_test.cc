@@ -18,18 +18,17 @@ TEST(ParseFlagsTest, DefaultsAreTheChaptersServer) {
   EXPECT_EQ(parsed.options.root, "");
   EXPECT_EQ(parsed.options.sleep_seconds, 5);
   EXPECT_EQ(parsed.options.queue, 1024u);
-  EXPECT_EQ(parsed.options.max_connections, 10'000u);
+  EXPECT_EQ(parsed.options.max_connections, 16'384u);
   EXPECT_EQ(parsed.options.header_timeout_seconds, 10);
   EXPECT_EQ(parsed.options.idle_timeout_seconds, 30);
   EXPECT_FALSE(parsed.options.help);
 }
 
 TEST(ParseFlagsTest, ReadsEveryFlagInBothSpellings) {
-  ParsedFlags parsed =
-      ParseFlags({"--host", "::1", "--port=0", "--threads", "8",
-                  "--root=/srv/www", "--sleep-seconds", "1", "--queue=7",
-                  "--max-connections", "99", "--header-timeout=2",
-                  "--idle-timeout", "3", "--help"});
+  ParsedFlags parsed = ParseFlags(
+      {"--host", "::1", "--port=0", "--threads", "8", "--root=/srv/www",
+       "--sleep-seconds", "1", "--queue=7", "--max-connections", "99",
+       "--header-timeout=2", "--idle-timeout", "3", "--help"});
   ASSERT_EQ(parsed.error, "");
   EXPECT_EQ(parsed.options.host, "::1");
   EXPECT_EQ(parsed.options.port, 0);
@@ -84,9 +83,8 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(UsageTest, NamesEveryFlag) {
   std::string usage = Usage("server");
   for (const char* flag :
-       {"--host", "--port", "--threads", "--root", "--sleep-seconds",
-        "--queue", "--max-connections", "--header-timeout", "--idle-timeout",
-        "--help"}) {
+       {"--host", "--port", "--threads", "--root", "--sleep-seconds", "--queue",
+        "--max-connections", "--header-timeout", "--idle-timeout", "--help"}) {
     EXPECT_NE(usage.find(flag), std::string::npos) << flag;
   }
 }

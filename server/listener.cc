@@ -25,8 +25,9 @@ std::optional<UniqueFd> Listen(const std::string& host, int port,
   }
   std::string last_error = "no address for " + host;
   for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
-    UniqueFd fd(
-        ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol));
+    UniqueFd fd(::socket(a->ai_family,
+                         a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+                         a->ai_protocol));
     if (!fd.valid()) continue;
     int on = 1;
     ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);

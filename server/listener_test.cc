@@ -2,7 +2,6 @@
 #include "server/listener.h"
 
 #include <fcntl.h>
-
 #include <gtest/gtest.h>
 
 #include <string>

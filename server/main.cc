@@ -49,7 +49,8 @@ server::UniqueFd StopSignals() {
 // this process have (the soft limit is often 1024).
 void RaiseDescriptorLimit() {
   rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 &&
+      limit.rlim_cur < limit.rlim_max) {
     limit.rlim_cur = limit.rlim_max;
     setrlimit(RLIMIT_NOFILE, &limit);
   }
@@ -98,15 +99,18 @@ int main(int argc, char** argv) {
   server::LoopOptions loop_options;
   loop_options.max_queue = options.queue;
   loop_options.max_connections = options.max_connections;
-  loop_options.header_timeout = std::chrono::seconds(options.header_timeout_seconds);
-  loop_options.idle_timeout = std::chrono::seconds(options.idle_timeout_seconds);
+  loop_options.header_timeout =
+      std::chrono::seconds(options.header_timeout_seconds);
+  loop_options.idle_timeout =
+      std::chrono::seconds(options.idle_timeout_seconds);
   bool served = false;
   {
     pool::ThreadPool workers(options.threads);
     int port = server::LocalPort(listener->get());
     server::EventLoop loop(std::move(*listener), stop.get(), workers, *site,
                            loop_options);
-    std::fprintf(stderr, "server: listening on http://%s:%d/ with %zu threads\n",
+    std::fprintf(stderr,
+                 "server: listening on http://%s:%d/ with %zu threads\n",
                  UrlHost(options.host).c_str(), port, workers.size());
     served = loop.Run();
   }  // ~ThreadPool: every worker is joined.
