@@ -72,7 +72,8 @@ void ServeConnection(UniqueFd client, const Site& site) {
   char chunk[4096];
   for (;;) {
     http::Request request;
-    http::ParseResult parsed = http::ParseRequest(received, request);
+    http::ParseResult parsed =
+        http::ParseRequest(received, request, site.limits);
     if (parsed.status == http::ParseStatus::kComplete) {
       return Respond(fd, Route(request, site), request.method == "HEAD");
     }

@@ -17,8 +17,8 @@ inline constexpr char kServerName[] = "threadpool-server";
 // How long a client may take to send its request, and to take our answer.
 inline constexpr std::chrono::seconds kIoTimeout{10};
 
-// Reads until the request (head and body, http::ParseRequest with the
-// default http::Limits) is complete, answers it with Route (or with the
+// Reads until the request (head and body, http::ParseRequest with
+// site.limits) is complete, answers it with Route (or with the
 // error's status, e.g. 400, http::StatusFor), then closes `client`.
 // A client that goes away or stays silent past kIoTimeout gets nothing.
 void ServeConnection(UniqueFd client, const Site& site);

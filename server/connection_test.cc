@@ -20,8 +20,9 @@ std::string Exchange(const std::string& request, bool close_after_send = true) {
   EXPECT_EQ(::send(client.get(), request.data(), request.size(), 0),
             static_cast<ssize_t>(request.size()));
   if (close_after_send) ::shutdown(client.get(), SHUT_WR);
-  ServeConnection(std::move(server_end),
-                  Site{"hello", "not found", std::chrono::milliseconds(0), ""});
+  ServeConnection(
+      std::move(server_end),
+      Site{"hello", "not found", std::chrono::milliseconds(0), "", {}});
   std::string received;
   char chunk[4096];
   ssize_t got;
@@ -114,7 +115,7 @@ TEST(ServeConnectionTest, HeadArrivingInPiecesIsStillAnswered) {
               static_cast<ssize_t>(piece.size()));
   }
   ServeConnection(UniqueFd(ends[1]),
-                  Site{"hi", "no", std::chrono::milliseconds(0), ""});
+                  Site{"hi", "no", std::chrono::milliseconds(0), "", {}});
   char buffer[256];
   ssize_t got = ::recv(client.get(), buffer, sizeof buffer, 0);
   ASSERT_GT(got, 0);

@@ -8,6 +8,8 @@
 namespace server {
 namespace {
 
+constexpr long kMaxMaxBody = 1024L * 1024 * 1024;
+
 // A whole decimal number within [min, max], or nothing.
 std::optional<long> ParseNumber(std::string_view text, long min, long max) {
   long value = 0;
@@ -37,7 +39,7 @@ ParsedFlags ParseFlags(const std::vector<std::string>& args) {
       continue;
     }
     if (name != "--host" && name != "--port" && name != "--threads" &&
-        name != "--root" && name != "--sleep-seconds") {
+        name != "--root" && name != "--sleep-seconds" && name != "--max-body") {
       parsed.error = "unknown flag: " + args[i];
       return parsed;
     }
@@ -62,6 +64,12 @@ ParsedFlags ParseFlags(const std::vector<std::string>& args) {
       std::optional<long> threads = ParseNumber(*value, 1, 1024);
       if (!threads) parsed.error = "--threads must be a number from 1 to 1024";
       options.threads = static_cast<std::size_t>(threads.value_or(1));
+    } else if (name == "--max-body") {
+      std::optional<long> bytes = ParseNumber(*value, 0, kMaxMaxBody);
+      if (!bytes) {
+        parsed.error = "--max-body must be a number from 0 to 1073741824";
+      }
+      options.max_body = static_cast<std::size_t>(bytes.value_or(0));
     } else {
       std::optional<long> seconds = ParseNumber(*value, 0, 3600);
       if (!seconds) {
@@ -80,15 +88,19 @@ std::string Usage(const std::string& program) {
 A web server that answers from a fixed pool of worker threads.
   GET /       hello.html
   GET /sleep  hello.html, after --sleep-seconds
-  otherwise   404.html
+  GET /PATH   the file PATH under --root, if it is there
+  otherwise   404.html (405 for methods other than GET and HEAD)
 
 flags:
   --host ADDRESS        address to listen on (default 127.0.0.1)
   --port N              port to listen on; 0 picks a free one (default 7878)
   --threads N           worker threads, 1 to 1024 (default 4)
-  --root DIR            folder holding hello.html and 404.html
-                        (default: the pages built with the server)
+  --root DIR            folder holding hello.html, 404.html and the
+                        files to serve (default: the pages built with
+                        the server); nothing outside it is served
   --sleep-seconds N     how long GET /sleep takes (default 5)
+  --max-body BYTES      largest request body accepted; a larger one
+                        gets 413 (default 1048576)
   --help                show this text
 )";
 }

@@ -1,6 +1,6 @@
 // The server's command line: --host, --port, --threads, --root,
-// --sleep-seconds, --help. Parsing is a function of argv, so bad flags are
-// tested without starting anything.
+// --sleep-seconds, --max-body, --help. Parsing is a function of argv, so bad
+// flags are tested without starting anything.
 #ifndef SERVER_FLAGS_H_
 #define SERVER_FLAGS_H_
 
@@ -16,6 +16,7 @@ struct Options {
   std::size_t threads = 4;
   std::string root;  // Empty: the pages that ship with the binary.
   int sleep_seconds = 5;
+  std::size_t max_body = 1024 * 1024;  // Request body bytes; more gets 413.
   bool help = false;
 };
 

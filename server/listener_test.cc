@@ -26,7 +26,7 @@ using std::chrono::milliseconds;
 using ::testing::_;
 using ::testing::NiceMock;
 
-const Site kSite{"hello", "not found", milliseconds(0), ""};
+const Site kSite{"hello", "not found", milliseconds(0), "", {}};
 
 class AcceptUntilStoppedTest : public ::testing::Test {
  protected:

@@ -79,6 +79,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "server: %s\n", error.c_str());
     return 1;
   }
+  site->limits.max_body = options.max_body;
 
   server::UniqueFd stop = StopSignals();
   std::optional<server::UniqueFd> listener =

@@ -22,6 +22,9 @@ struct Site {
   std::chrono::milliseconds sleep{5000};  // How long GET /sleep takes.
   // The folder files are served from (CanonicalRoot); empty serves none.
   std::string root;
+  // What the connection accepts from a client; past a limit it answers
+  // the error's status (http::StatusFor) and closes.
+  http::Limits limits;
 };
 
 // Reads hello.html and 404.html from the folder `root`, which is also where
