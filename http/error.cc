@@ -33,6 +33,8 @@ std::string_view Describe(ParseError error) {
       return "missing Host";
     case ParseError::kMultipleHost:
       return "more than one Host";
+    case ParseError::kBadHost:
+      return "bad Host";
     case ParseError::kBadContentLength:
       return "bad Content-Length";
     case ParseError::kMultipleContentLength:

@@ -25,6 +25,7 @@ enum class ParseError {
   kTooManyHeaders,  // More than Limits::max_fields fields.
   kMissingHost,     // An HTTP/1.1 request without Host.
   kMultipleHost,    // More than one Host.
+  kBadHost,         // A Host that is not host[:port].
   // Message framing (RFC 9112 section 6).
   kBadContentLength,         // Not one plain decimal number, or overflows.
   kMultipleContentLength,    // Content-Length fields that disagree.

@@ -57,6 +57,11 @@ INSTANTIATE_TEST_SUITE_P(
                   "POST", "/f", "HTTP/1.1", 3, ""},
         ValidCase{"Head", "HEAD /a HTTP/1.1\r\nHost: a\r\n\r\n", "HEAD", "/a",
                   "HTTP/1.1", 1, ""},
+        ValidCase{"HostWithPortAndIpv6",
+                  "GET / HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n", "GET", "/",
+                  "HTTP/1.1", 1, ""},
+        ValidCase{"EmptyHost", "GET / HTTP/1.1\r\nHost:\r\n\r\n", "GET", "/",
+                  "HTTP/1.1", 1, ""},
         ValidCase{"OptionsStar", "OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n",
                   "OPTIONS", "*", "HTTP/1.1", 1, ""},
         ValidCase{"PercentEscapes",
@@ -209,6 +214,12 @@ INSTANTIATE_TEST_SUITE_P(
                     ParseError::kMissingHost, 400},
         InvalidCase{"TwoHosts", WithFields("Host: b\r\n"),
                     ParseError::kMultipleHost, 400},
+        InvalidCase{"HostWithPath", "GET / HTTP/1.1\r\nHost: a/b\r\n\r\n",
+                    ParseError::kBadHost, 400},
+        InvalidCase{"HostWithUserinfo", "GET / HTTP/1.1\r\nHost: u@a\r\n\r\n",
+                    ParseError::kBadHost, 400},
+        InvalidCase{"HostWithSpace", "GET / HTTP/1.1\r\nHost: a b\r\n\r\n",
+                    ParseError::kBadHost, 400},
         InvalidCase{"TwoHostsInHttp10",
                     "GET / HTTP/1.0\r\nHost: a\r\nhost: a\r\n\r\n",
                     ParseError::kMultipleHost, 400},
@@ -373,6 +384,37 @@ TEST(ParseRequestTest, PipelinedRequestsParseOneAfterAnother) {
   }
   EXPECT_EQ(seen, (std::vector<std::string>{"/1=", "/2=abc", "/3=x", "/4="}));
   EXPECT_EQ(rest, "GET /5 HTT");
+}
+
+// The pipelined requests above, arriving in two pieces split anywhere: the
+// caller parses what it has, keeps the rest, appends the next piece. Every
+// split gives the same requests in the same order.
+TEST(ParseRequestTest, PipelinedRequestsSplitAnywhereParseTheSame) {
+  const std::string stream =
+      "GET /1 HTTP/1.1\r\nHost: a\r\n\r\n"
+      "POST /2 HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"
+      "POST /3 HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "1\r\nx\r\n2;e\r\nyz\r\n0\r\n\r\n"
+      "GET /4 HTTP/1.0\r\n\r\n";
+  const std::vector<std::string> expected = {"/1=", "/2=abc", "/3=xyz", "/4="};
+  for (std::size_t split = 0; split <= stream.size(); ++split) {
+    std::vector<std::string> seen;
+    std::string buffer;
+    for (std::string_view piece : {std::string_view(stream).substr(0, split),
+                                   std::string_view(stream).substr(split)}) {
+      buffer += piece;
+      for (;;) {
+        Request request;
+        ParseResult result = ParseRequest(buffer, request);
+        ASSERT_NE(result.status, ParseStatus::kError) << split;
+        if (result.status == ParseStatus::kIncomplete) break;
+        seen.push_back(std::string(request.target) + "=" + request.BodyText());
+        buffer.erase(0, result.size);
+      }
+    }
+    EXPECT_EQ(seen, expected) << split;
+    EXPECT_EQ(buffer, "") << split;
+  }
 }
 
 TEST(ParseRequestTest, BodyViewsPointIntoTheCallersBuffer) {

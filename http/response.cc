@@ -66,6 +66,7 @@ int StatusFor(ParseError error) {
     case ParseError::kBareLineFeed:
     case ParseError::kMissingHost:
     case ParseError::kMultipleHost:
+    case ParseError::kBadHost:
     case ParseError::kBadContentLength:
     case ParseError::kMultipleContentLength:
     case ParseError::kContentLengthAndChunked:

@@ -81,9 +81,9 @@ ReadOutcome ReadAvailable(Connection& connection) {
   }
 }
 
-bool HasRequest(const Connection& connection) {
+bool HasRequest(const Connection& connection, const http::Limits& limits) {
   http::Request request;
-  return http::ParseRequest(connection.input, request).status !=
+  return http::ParseRequest(connection.input, request, limits).status !=
          http::ParseStatus::kIncomplete;
 }
 
@@ -92,7 +92,8 @@ bool ServeBuffered(Connection& connection, const Site& site,
   const int fd = connection.fd.get();
   for (;;) {
     http::Request request;
-    http::ParseResult parsed = http::ParseRequest(connection.input, request);
+    http::ParseResult parsed =
+        http::ParseRequest(connection.input, request, site.limits);
     if (parsed.status == http::ParseStatus::kIncomplete) return true;
     Clock::time_point deadline = Clock::now() + options.write_timeout;
     if (parsed.status == http::ParseStatus::kError) {

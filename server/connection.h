@@ -9,6 +9,7 @@
 #include <chrono>
 #include <string>
 
+#include "http/request.h"
 #include "server/routes.h"
 #include "server/unique_fd.h"
 
@@ -31,8 +32,9 @@ enum class ReadOutcome { kOpen, kClosed };
 ReadOutcome ReadAvailable(Connection& connection);
 
 // Whether `input` starts with a complete request, or with bytes that can
-// never become one: either way, a worker has something to answer.
-bool HasRequest(const Connection& connection);
+// never become one (given `limits`): either way, a worker has something to
+// answer.
+bool HasRequest(const Connection& connection, const http::Limits& limits);
 
 struct ServeOptions {
   // How long one response may take to be written to a slow reader.
@@ -41,11 +43,12 @@ struct ServeOptions {
   const std::atomic<bool>* closing = nullptr;
 };
 
-// Answers every complete request in `input` in order (pipelining), removing
-// each from `input`. Returns true if the connection stays open for another
-// request (keep-alive, with any partial next request left in `input`), or
-// false once it should be closed: the client asked, the request was
-// malformed (answered with its error status), or the client has gone.
+// Answers every complete request in `input` (parsed with site.limits) in order
+// (pipelining), removing each from `input`. Returns true if the connection
+// stays open for another request (keep-alive, with any partial next request
+// left in `input`), or false once it should be closed: the client asked, the
+// request was malformed (answered with its error status), or the client has
+// gone.
 bool ServeBuffered(Connection& connection, const Site& site,
                    const ServeOptions& options);
 

@@ -15,7 +15,7 @@
 namespace server {
 namespace {
 
-const Site kSite{"hello", "not found", std::chrono::milliseconds(0)};
+const Site kSite{"hello", "not found", std::chrono::milliseconds(0), "", {}};
 
 // A socketpair whose server end is non-blocking, as the event loop's are.
 struct Pair {
@@ -49,7 +49,7 @@ std::string Exchange(const std::string& request) {
   Pair pair;
   pair.Send(request);
   ::shutdown(pair.client.get(), SHUT_WR);
-  while (!HasRequest(*pair.server)) {
+  while (!HasRequest(*pair.server, kSite.limits)) {
     if (ReadAvailable(*pair.server) == ReadOutcome::kClosed) {
       pair.server.reset();  // The client left before finishing.
       return pair.ReceiveAll();
@@ -138,11 +138,12 @@ TEST(ConnectionTest, RequestArrivingInPiecesIsOnlyCompleteAtTheEnd) {
   std::vector<std::string> pieces = {"GE",   "T / HT",      "TP/1.1\r",
                                      "\nHo", "st: a\r\n\r", "\n"};
   for (std::size_t i = 0; i < pieces.size(); ++i) {
-    EXPECT_FALSE(HasRequest(*pair.server)) << "before piece " << i;
+    EXPECT_FALSE(HasRequest(*pair.server, kSite.limits))
+        << "before piece " << i;
     pair.Send(pieces[i]);
     ASSERT_EQ(ReadAvailable(*pair.server), ReadOutcome::kOpen);
   }
-  EXPECT_TRUE(HasRequest(*pair.server));
+  EXPECT_TRUE(HasRequest(*pair.server, kSite.limits));
   EXPECT_TRUE(ServeBuffered(*pair.server, kSite, ServeOptions{}));
   EXPECT_EQ(pair.server->input, "");
 }

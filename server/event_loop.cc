@@ -150,7 +150,7 @@ void EventLoop::OnReadable(int fd) {
     connection.input.clear();  // Drained and dropped.
     return;
   }
-  if (!HasRequest(connection)) {
+  if (!HasRequest(connection, site_.limits)) {
     // The first byte of a new request starts its header deadline (a new
     // connection's started when it was accepted).
     if (was_empty && !connection.input.empty() &&
@@ -208,7 +208,8 @@ void EventLoop::TakeBackFromWorkers() {
   for (std::unique_ptr<Connection>& connection : returned) {
     --in_flight_;
     if (connection == nullptr || closing_) continue;  // Closed (or closing).
-    if (HasRequest(*connection)) {  // The next one had already arrived.
+    if (HasRequest(*connection,
+                   site_.limits)) {  // The next one had already arrived.
       Dispatch(std::move(connection));
     } else {
       bool idle = connection->input.empty();

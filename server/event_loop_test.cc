@@ -32,7 +32,7 @@ using ::testing::_;
 using ::testing::NiceMock;
 using Clock = std::chrono::steady_clock;
 
-const Site kSite{"hello", "not found", milliseconds(300)};
+const Site kSite{"hello", "not found", milliseconds(300), "", {}};
 
 constexpr char kKeepAliveGet[] = "GET / HTTP/1.1\r\nHost: a\r\n\r\n";
 

@@ -12,9 +12,9 @@ namespace server {
 namespace {
 
 constexpr std::string_view kFlagsWithValues[] = {
-    "--host",          "--port",  "--threads",         "--root",
-    "--sleep-seconds", "--queue", "--max-connections", "--header-timeout",
-    "--idle-timeout"};
+    "--host",          "--port",    "--threads",         "--root",
+    "--sleep-seconds", "--queue",   "--max-connections", "--header-timeout",
+    "--idle-timeout",  "--max-body"};
 
 // A whole decimal number within [min, max], or nothing.
 std::optional<long> ParseNumber(std::string_view text, long min, long max) {
@@ -50,6 +50,7 @@ std::string Apply(const std::string& name, const std::string& value,
   if (name == "--threads") return number(options.threads, 1, 1024);
   if (name == "--sleep-seconds") return number(options.sleep_seconds, 0, 3600);
   if (name == "--queue") return number(options.queue, 1, 1'000'000);
+  if (name == "--max-body") return number(options.max_body, 0, 1L << 30);
   if (name == "--max-connections") {
     return number(options.max_connections, 1, 1'000'000);
   }
@@ -95,15 +96,19 @@ A web server that answers from a fixed pool of worker threads. Idle and
 half-sent connections wait in an event loop, not in a worker.
   GET /       hello.html
   GET /sleep  hello.html, after --sleep-seconds
-  otherwise   404.html
+  GET /PATH   the file PATH under --root, if it is there
+  otherwise   404.html (405 for methods other than GET and HEAD)
 
 flags:
   --host ADDRESS        address to listen on (default 127.0.0.1)
   --port N              port to listen on; 0 picks a free one (default 7878)
   --threads N           worker threads, 1 to 1024 (default 4)
-  --root DIR            folder holding hello.html and 404.html
-                        (default: the pages built with the server)
+  --root DIR            folder holding hello.html, 404.html and the
+                        files to serve (default: the pages built with
+                        the server); nothing outside it is served
   --sleep-seconds N     how long GET /sleep takes (default 5)
+  --max-body BYTES      largest request body accepted; a larger one
+                        gets 413 (default 1048576)
   --queue N             requests that may wait for a worker; past it they
                         are answered 503 with Retry-After (default 1024)
   --max-connections N   open connections; past it new ones get 503

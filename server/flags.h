@@ -15,6 +15,7 @@ struct Options {
   std::size_t threads = 4;
   std::string root;  // Empty: the pages that ship with the binary.
   int sleep_seconds = 5;
+  std::size_t max_body = 1024 * 1024;    // Request body bytes; more gets 413.
   std::size_t queue = 1024;              // Requests waiting for a worker.
   std::size_t max_connections = 16'384;  // Open at once.
   int header_timeout_seconds = 10;       // For a whole request head.

@@ -8,8 +8,10 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "pool/thread_pool.h"
@@ -24,13 +26,18 @@ namespace {
 
 constexpr int kUsageError = 2;
 
-// The folder of the pages built with the server (its Bazel runfiles).
+// The folder of the pages built with the server. Bazel's runfiles are
+// symlinks to them, and a symlink out of the root is never followed
+// (static_files.h), so this is the folder they resolve to.
 std::string BuiltInRoot(const char* argv0, std::string* error) {
   using bazel::tools::cpp::runfiles::Runfiles;
   std::unique_ptr<Runfiles> runfiles(Runfiles::Create(argv0, error));
   if (runfiles == nullptr) return "";
   std::string hello =
       runfiles->Rlocation("threadpool_server/server/static/hello.html");
+  std::error_code failed;
+  std::filesystem::path real = std::filesystem::canonical(hello, failed);
+  if (!failed) hello = real.string();
   return hello.substr(0, hello.rfind('/'));
 }
 
@@ -86,6 +93,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "server: %s\n", error.c_str());
     return 1;
   }
+  site->limits.max_body = options.max_body;
 
   RaiseDescriptorLimit();
   server::UniqueFd stop = StopSignals();
