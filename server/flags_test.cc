@@ -17,6 +17,7 @@ TEST(ParseFlagsTest, DefaultsAreTheChaptersServer) {
   EXPECT_EQ(parsed.options.threads, 4u);
   EXPECT_EQ(parsed.options.root, "");
   EXPECT_EQ(parsed.options.sleep_seconds, 5);
+  EXPECT_EQ(parsed.options.max_body, 1024u * 1024u);
   EXPECT_EQ(parsed.options.queue, 1024u);
   EXPECT_EQ(parsed.options.max_connections, 16'384u);
   EXPECT_EQ(parsed.options.header_timeout_seconds, 10);
@@ -27,14 +28,15 @@ TEST(ParseFlagsTest, DefaultsAreTheChaptersServer) {
 TEST(ParseFlagsTest, ReadsEveryFlagInBothSpellings) {
   ParsedFlags parsed = ParseFlags(
       {"--host", "::1", "--port=0", "--threads", "8", "--root=/srv/www",
-       "--sleep-seconds", "1", "--queue=7", "--max-connections", "99",
-       "--header-timeout=2", "--idle-timeout", "3", "--help"});
+       "--sleep-seconds", "1", "--max-body=0", "--queue=7", "--max-connections",
+       "99", "--header-timeout=2", "--idle-timeout", "3", "--help"});
   ASSERT_EQ(parsed.error, "");
   EXPECT_EQ(parsed.options.host, "::1");
   EXPECT_EQ(parsed.options.port, 0);
   EXPECT_EQ(parsed.options.threads, 8u);
   EXPECT_EQ(parsed.options.root, "/srv/www");
   EXPECT_EQ(parsed.options.sleep_seconds, 1);
+  EXPECT_EQ(parsed.options.max_body, 0u);
   EXPECT_EQ(parsed.options.queue, 7u);
   EXPECT_EQ(parsed.options.max_connections, 99u);
   EXPECT_EQ(parsed.options.header_timeout_seconds, 2);
@@ -68,6 +70,10 @@ INSTANTIATE_TEST_SUITE_P(
                  "--threads must be a number from 1 to 1024"},
         BadFlags{{"--sleep-seconds=1.5"},
                  "--sleep-seconds must be a number from 0 to 3600"},
+        BadFlags{{"--max-body", "-1"},
+                 "--max-body must be a number from 0 to 1073741824"},
+        BadFlags{{"--max-body=1073741825"},
+                 "--max-body must be a number from 0 to 1073741824"},
         BadFlags{{"--host="}, "--host must not be empty"},
         BadFlags{{"--root", ""}, "--root must not be empty"},
         BadFlags{{"--queue=0"}, "--queue must be a number from 1 to 1000000"},
@@ -84,7 +90,8 @@ TEST(UsageTest, NamesEveryFlag) {
   std::string usage = Usage("server");
   for (const char* flag :
        {"--host", "--port", "--threads", "--root", "--sleep-seconds", "--queue",
-        "--max-connections", "--header-timeout", "--idle-timeout", "--help"}) {
+        "--max-connections", "--header-timeout", "--idle-timeout", "--max-body",
+        "--help"}) {
     EXPECT_NE(usage.find(flag), std::string::npos) << flag;
   }
 }

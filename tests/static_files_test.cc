@@ -110,8 +110,9 @@ TEST_F(StaticFilesTest, TraversalNeverReachesTheSecret) {
   };
   for (const std::string& target : targets) {
     for (const char* method : {"GET", "HEAD"}) {
-      std::string response = Send(std::string(method) + " " + target +
-                                  " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      std::string response =
+          Send(std::string(method) + " " + target +
+               " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
       int status = StatusOf(response);
       EXPECT_TRUE(status == 400 || status == 403 || status == 404)
           << method << " " << target << " got " << response;
@@ -158,8 +159,9 @@ TEST_F(StaticFilesTest, MissingFilesAndFoldersAreThe404Page) {
 }
 
 TEST_F(StaticFilesTest, HeadGetsTheHeadOnly) {
-  std::string response =
-      Send("HEAD /docs/notes.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  std::string response = Send(
+      "HEAD /docs/notes.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: "
+      "close\r\n\r\n");
   EXPECT_EQ(StatusOf(response), 200) << response;
   EXPECT_NE(response.find("\r\nContent-Length: 5\r\n"), std::string::npos);
   EXPECT_EQ(BodyOf(response), "");
@@ -167,10 +169,10 @@ TEST_F(StaticFilesTest, HeadGetsTheHeadOnly) {
 
 TEST_F(StaticFilesTest, OtherMethodsGet405WithAllow) {
   for (const char* method : {"POST", "PUT", "DELETE", "OPTIONS", "PATCH"}) {
-    std::string response =
-        Send(std::string(method) +
-             " /docs/notes.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-             "Content-Length: 0\r\n\r\n");
+    std::string response = Send(
+        std::string(method) +
+        " /docs/notes.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        "Content-Length: 0\r\n\r\n");
     EXPECT_EQ(StatusOf(response), 405) << method << response;
     EXPECT_NE(response.find("\r\nAllow: GET, HEAD\r\n"), std::string::npos)
         << method;
