@@ -1,5 +1,5 @@
-// See connection.h. One request per connection, answered with
-// "Connection: close", as in the chapter.
+// See connection.h. As in the chapter, the connection closes once the client
+// has nothing more for us; it never waits for a next request.
 #include "server/connection.h"
 
 #include <sys/socket.h>
@@ -9,6 +9,7 @@
 #include <ctime>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "http/request.h"
 #include "http/response.h"
@@ -53,13 +54,18 @@ http::Response ErrorResponse(int status) {
   return {status, {{"Content-Type", "text/plain; charset=utf-8"}}, body};
 }
 
-// Every response says when it was made, by whom, and that the connection
+// Every response says when it was made, by whom, and whether the connection
 // ends with it. A HEAD request gets the head only.
-void Respond(int fd, http::Response response, bool head_only = false) {
-  response.headers.emplace_back("Connection", "close");
+void Send(int fd, http::Response response, bool head_only, bool keep_open) {
+  response.headers.emplace_back("Connection",
+                                keep_open ? "keep-alive" : "close");
   response.headers.emplace_back("Date", http::HttpDate(std::time(nullptr)));
   response.headers.emplace_back("Server", kServerName);
   SendAll(fd, http::Serialize(response, /*include_body=*/!head_only));
+}
+
+void RespondAndClose(int fd, http::Response response, bool head_only) {
+  Send(fd, std::move(response), head_only, /*keep_open=*/false);
   CloseAfterResponse(fd);
 }
 
@@ -69,16 +75,31 @@ void ServeConnection(UniqueFd client, const Site& site) {
   const int fd = client.get();
   SetTimeouts(fd);
   std::string received;
+  std::size_t served = 0;
   char chunk[4096];
   for (;;) {
     http::Request request;
     http::ParseResult parsed =
         http::ParseRequest(received, request, site.limits);
     if (parsed.status == http::ParseStatus::kComplete) {
-      return Respond(fd, Route(request, site), request.method == "HEAD");
+      http::Response response = Route(request, site);
+      const bool head_only = request.method == "HEAD";
+      // Stay only for a next request (or error) that is already here whole:
+      // waiting for one would hold this worker for an idle client.
+      http::Request next;
+      const bool more =
+          ++served < kMaxPipelinedRequests && http::KeepAlive(request) &&
+          http::ParseRequest(std::string_view(received).substr(parsed.size),
+                             next, site.limits)
+                  .status != http::ParseStatus::kIncomplete;
+      if (!more) return RespondAndClose(fd, std::move(response), head_only);
+      Send(fd, std::move(response), head_only, /*keep_open=*/true);
+      received.erase(0, parsed.size);
+      continue;
     }
     if (parsed.status == http::ParseStatus::kError) {
-      return Respond(fd, ErrorResponse(http::StatusFor(parsed.error)));
+      return RespondAndClose(fd, ErrorResponse(http::StatusFor(parsed.error)),
+                             /*head_only=*/false);
     }
     ssize_t got = ::recv(fd, chunk, sizeof chunk, 0);
     if (got < 0 && errno == EINTR) continue;

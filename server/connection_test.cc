@@ -122,6 +122,50 @@ TEST(ServeConnectionTest, HeadArrivingInPiecesIsStillAnswered) {
   EXPECT_EQ(std::string(buffer, 17), "HTTP/1.1 200 OK\r\n");
 }
 
+std::size_t CountResponses(const std::string& received) {
+  std::size_t count = 0;
+  for (std::size_t at = received.find("HTTP/1.1 "); at != std::string::npos;
+       at = received.find("HTTP/1.1 ", at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+TEST(ServeConnectionTest, AnswersRequestsPipelinedInWhatHasArrived) {
+  const std::string get = "GET / HTTP/1.1\r\nHost: a\r\n\r\n";
+  std::string received =
+      Exchange(get + "HEAD /nope HTTP/1.1\r\nHost: a\r\n\r\n" + get);
+  EXPECT_EQ(CountResponses(received), 3u) << received;
+  std::size_t first_close = received.find("Connection: close");
+  EXPECT_EQ(first_close, received.rfind("Connection: close")) << received;
+  EXPECT_GT(first_close, received.rfind("Connection: keep-alive"));
+  EXPECT_NE(received.find("HTTP/1.1 404 Not Found\r\n"), std::string::npos);
+  EXPECT_EQ(received.substr(received.size() - 5), "hello");
+}
+
+TEST(ServeConnectionTest, StopsWhereTheClientAsksOrTheCapIs) {
+  const std::string get = "GET / HTTP/1.1\r\nHost: a\r\n\r\n";
+  EXPECT_EQ(
+      CountResponses(Exchange(
+          "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n" + get)),
+      1u);
+  EXPECT_EQ(CountResponses(Exchange("GET / HTTP/1.0\r\n\r\n" + get)), 1u);
+  EXPECT_EQ(CountResponses(Exchange(
+                "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n" + get)),
+            2u);
+  std::string many;
+  for (std::size_t i = 0; i < kMaxPipelinedRequests + 2; ++i) many += get;
+  EXPECT_EQ(CountResponses(Exchange(many)), kMaxPipelinedRequests);
+}
+
+TEST(ServeConnectionTest, AMalformedRequestAfterAGoodOneGetsItsStatus) {
+  std::string received = Exchange(
+      "GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost : a\r\n\r\n");
+  EXPECT_EQ(received.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << received;
+  EXPECT_NE(received.find("HTTP/1.1 400 Bad Request\r\n"), std::string::npos)
+      << received;
+}
+
 TEST(ServeConnectionTest, ClientThatLeavesEarlyGetsNothingAndNothingBreaks) {
   EXPECT_EQ(Exchange("GET / HT"), "");
   EXPECT_EQ(Exchange(""), "");
