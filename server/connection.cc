@@ -47,9 +47,14 @@ void CloseAfterResponse(int fd) {
   }
 }
 
-http::Response ErrorResponse(int status) {
+// "400 Bad Request: conflicting Content-Length": the rule that was broken,
+// in the parser's fixed words; never the client's bytes.
+http::Response ErrorResponse(http::ParseError error) {
+  const int status = http::StatusFor(error);
   std::string body = std::to_string(status) + " ";
   body += http::ReasonPhrase(status);
+  body += ": ";
+  body += http::Describe(error);
   body += "\n";
   return {status, {{"Content-Type", "text/plain; charset=utf-8"}}, body};
 }
@@ -98,7 +103,7 @@ void ServeConnection(UniqueFd client, const Site& site) {
       continue;
     }
     if (parsed.status == http::ParseStatus::kError) {
-      return RespondAndClose(fd, ErrorResponse(http::StatusFor(parsed.error)),
+      return RespondAndClose(fd, ErrorResponse(parsed.error),
                              /*head_only=*/false);
     }
     ssize_t got = ::recv(fd, chunk, sizeof chunk, 0);
