@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstddef>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -358,6 +360,57 @@ TEST(ParseRequestTest, EverySplitPointParsesTheSameAsUnsplit) {
       } else {
         EXPECT_EQ(full.error, unsplit.error);
       }
+    }
+  }
+}
+
+// Random damage to valid requests (bytes flipped to ones parsers disagree
+// on, inserted, or removed): whatever the outcome, every prefix is
+// incomplete or that same outcome, and a completed request never claims
+// more bytes than it was given.
+TEST(ParseRequestTest, DamagedRequestsParseTheSameAtEverySplit) {
+  const std::vector<std::string> seeds = {
+      "GET /a?b HTTP/1.1\r\nHost: a\r\nX: y\r\n\r\n",
+      "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc",
+      "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "2;x\r\nab\r\n0\r\nT: v\r\n\r\n",
+  };
+  const std::string interesting =
+      std::string("\r\n \t:;,%0aF/.\x00\x7f\xff", 16);
+  std::mt19937 random(20260101);
+  for (int round = 0; round < 3000; ++round) {
+    std::string bytes = seeds[random() % seeds.size()];
+    for (int edits = 1 + random() % 3; edits > 0; --edits) {
+      std::size_t at = random() % bytes.size();
+      char c = interesting[random() % interesting.size()];
+      switch (random() % 3) {
+        case 0:
+          bytes[at] = c;
+          break;
+        case 1:
+          bytes.insert(bytes.begin() + static_cast<std::ptrdiff_t>(at), c);
+          break;
+        default:
+          bytes.erase(at, 1);
+      }
+    }
+    Request request;
+    ParseResult whole = ParseRequest(bytes, request);
+    if (whole.status == ParseStatus::kComplete) {
+      ASSERT_LE(whole.size, bytes.size()) << bytes;
+      ASSERT_LE(whole.head_size, whole.size) << bytes;
+    }
+    for (std::size_t split = 0; split < bytes.size(); ++split) {
+      ParseResult prefix = ParseRequest(bytes.substr(0, split), request);
+      if (prefix.status == ParseStatus::kIncomplete) continue;
+      if (prefix.status == ParseStatus::kComplete) {
+        // Complete early only if the rest is not part of this request.
+        ASSERT_EQ(whole.status, ParseStatus::kComplete) << bytes;
+        ASSERT_EQ(prefix.size, whole.size) << bytes;
+        continue;
+      }
+      ASSERT_EQ(whole.status, ParseStatus::kError) << bytes << split;
+      ASSERT_EQ(prefix.error, whole.error) << bytes << split;
     }
   }
 }

@@ -43,9 +43,15 @@ bool WriteAll(int fd, std::string_view bytes, Clock::time_point deadline) {
   return true;
 }
 
-http::Response ErrorResponse(int status) {
+// "400 Bad Request: conflicting Content-Length": the status, and the rule
+// that was broken in the parser's fixed words; never the client's bytes.
+http::Response ErrorResponse(int status, std::string_view rule = "") {
   std::string body = std::to_string(status) + " ";
   body += http::ReasonPhrase(status);
+  if (!rule.empty()) {
+    body += ": ";
+    body += rule;
+  }
   body += "\n";
   return {status, {{"Content-Type", "text/plain; charset=utf-8"}}, body};
 }
@@ -99,7 +105,8 @@ bool ServeBuffered(Connection& connection, const Site& site,
     if (parsed.status == http::ParseStatus::kError) {
       // The next request's start can't be trusted: answer, then close.
       WriteAll(fd,
-               Finish(ErrorResponse(http::StatusFor(parsed.error)),
+               Finish(ErrorResponse(http::StatusFor(parsed.error),
+                                    http::Describe(parsed.error)),
                       /*keep_alive=*/false, /*include_body=*/true),
                deadline);
       return false;

@@ -107,6 +107,17 @@ TEST(ConnectionTest, AnswersAnUnknownPathWith404) {
   EXPECT_NE(response.find("\r\n\r\nnot found"), std::string::npos);
 }
 
+TEST(ConnectionTest, ErrorBodyNamesTheRuleNotTheRequest) {
+  std::string response = Exchange(
+      "POST /<script> HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n"
+      "Content-Length: 2\r\n\r\n");
+  EXPECT_EQ(response.rfind("HTTP/1.1 400 Bad Request\r\n", 0), 0u) << response;
+  EXPECT_NE(response.find("Content-Type: text/plain; charset=utf-8\r\n"),
+            std::string::npos);
+  EXPECT_EQ(response.substr(response.find("\r\n\r\n") + 4),
+            "400 Bad Request: bad request target\n");
+}
+
 TEST(ConnectionTest, AnswersMalformedRequestsWithTheirStatus) {
   struct Case {
     std::string request;
