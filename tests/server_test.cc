@@ -127,20 +127,6 @@ TEST(ServerTest, AnswersEachViolationWithItsStatusAndCloses) {
   }
 }
 
-// Requests pipelined in one write are answered in order, on one connection;
-// then the server closes rather than wait for more.
-TEST(ServerTest, AnswersPipelinedRequestsThenCloses) {
-  ServerProcess server({});
-  ASSERT_GT(server.port(), 0) << server.log();
-  std::string received = Fetch(server.port(), Get("/nothing") + Get("/"));
-  std::size_t not_found = received.find("HTTP/1.1 404 Not Found\r\n");
-  std::size_t ok = received.find("HTTP/1.1 200 OK\r\n");
-  ASSERT_NE(not_found, std::string::npos) << received;
-  ASSERT_NE(ok, std::string::npos) << received;
-  EXPECT_LT(not_found, ok);
-  EXPECT_NE(received.find("Connection: keep-alive\r\n"), std::string::npos);
-  EXPECT_GT(received.find("Connection: close\r\n"), ok);
-}
 
 TEST(ServerTest, BadFlagPrintsUsageAndExitsTwo) {
   for (std::vector<std::string> args :
