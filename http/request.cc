@@ -1,51 +1,56 @@
-// A strict reader of the request line and header fields (RFC 9112 section 2
-// to 5): CRLF line ends, single spaces in the request line, token names.
+// A strict reader of requests (RFC 9112 sections 2 to 7): CRLF line ends,
+// single spaces in the request line, token names, no folding, one framing.
 #include "http/request.h"
 
-#include <algorithm>
-#include <cctype>
+#include <array>
+
+#include "http/chunked.h"
+#include "http/syntax.h"
 
 namespace http {
 namespace {
 
-constexpr std::string_view kCrlf = "\r\n";
+using syntax::LineStatus;
 
-// RFC 9110 tchar: the bytes allowed in a method and a field name.
-bool IsTokenChar(char c) {
-  if (std::isalnum(static_cast<unsigned char>(c))) return true;
-  return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+ParseResult Error(ParseError error) {
+  return {ParseStatus::kError, 0, 0, error};
 }
 
-bool IsToken(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), IsTokenChar);
+bool IsKnownMethod(std::string_view method) {
+  // RFC 9110 section 9 and RFC 5789 (PATCH); methods are case-sensitive.
+  static constexpr std::array<std::string_view, 9> kMethods = {
+      "GET",     "HEAD",    "POST",  "PUT",  "DELETE",
+      "CONNECT", "OPTIONS", "TRACE", "PATCH"};
+  for (std::string_view known : kMethods) {
+    if (method == known) return true;
+  }
+  return false;
 }
 
-// Visible ASCII: what a request target may contain (no spaces, no controls).
-bool IsVisible(char c) { return c > 0x20 && c < 0x7f; }
-
-// Field values: visible ASCII, obs-text, spaces and tabs; no other controls.
-bool IsValueChar(char c) {
-  unsigned char u = static_cast<unsigned char>(c);
-  return u == '\t' || (u >= 0x20 && u != 0x7f);
+// RFC 3986 pchar, "/" and "?": unreserved, sub-delims, ":", "@", and "%"
+// (checked separately to start a two-hex-digit escape). No "#", no spaces,
+// controls, quotes, braces or bytes above 0x7e.
+bool IsTargetChar(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+      (c >= '0' && c <= '9'))
+    return true;
+  return std::string_view("-._~!$&'()*+,;=:@/?%").find(c) !=
+         std::string_view::npos;
 }
 
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
+bool IsValidTarget(std::string_view method, std::string_view target) {
+  if (target == "*") return method == "OPTIONS";
+  if (target.empty() || target.front() != '/') return false;
+  for (std::size_t i = 0; i < target.size(); ++i) {
+    if (!IsTargetChar(target[i])) return false;
+    if (target[i] == '%' &&
+        (i + 2 >= target.size() || !syntax::IsHexDigit(target[i + 1]) ||
+         !syntax::IsHexDigit(target[i + 2]))) {
+      return false;
+    }
+  }
+  return true;
 }
-
-bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-ParseResult Error(ParseError error) { return {ParseStatus::kError, 0, error}; }
 
 std::optional<ParseError> ParseRequestLine(std::string_view line,
                                            Request& request) {
@@ -60,9 +65,9 @@ std::optional<ParseError> ParseRequestLine(std::string_view line,
   request.target = line.substr(first_space + 1, second_space - first_space - 1);
   request.version = line.substr(second_space + 1);
 
-  if (!IsToken(request.method)) return ParseError::kBadMethod;
-  if (request.target.empty() || request.target.front() != '/' ||
-      !std::all_of(request.target.begin(), request.target.end(), IsVisible)) {
+  if (!syntax::IsToken(request.method)) return ParseError::kBadMethod;
+  if (!IsKnownMethod(request.method)) return ParseError::kUnknownMethod;
+  if (!IsValidTarget(request.method, request.target)) {
     return ParseError::kBadTarget;
   }
   if (request.version != "HTTP/1.1" && request.version != "HTTP/1.0") {
@@ -71,18 +76,127 @@ std::optional<ParseError> ParseRequestLine(std::string_view line,
   return std::nullopt;
 }
 
-std::optional<ParseError> ParseHeaderLine(std::string_view line,
-                                          Request& request) {
+std::optional<ParseError> ParseFieldLine(std::string_view line,
+                                         Request& request) {
+  // A line that starts with a space or tab continues the one before it
+  // (obs-fold); some parsers join them, so we refuse.
+  if (syntax::IsSpaceOrTab(line.front())) return ParseError::kObsFold;
   std::size_t colon = line.find(':');
   if (colon == std::string_view::npos) return ParseError::kBadHeader;
   std::string_view name = line.substr(0, colon);
   std::string_view value = line.substr(colon + 1);
-  // IsToken also refuses a space before the colon and a folded line
-  // (one starting with a space), both smuggling vectors.
-  if (!IsToken(name) || !std::all_of(value.begin(), value.end(), IsValueChar)) {
-    return ParseError::kBadHeader;
+  // IsToken also refuses a space before the colon ("Host : a"), which some
+  // parsers ignore and others keep as part of the name.
+  if (!syntax::IsToken(name)) return ParseError::kBadHeader;
+  for (char c : value) {
+    if (!syntax::IsFieldValueChar(c)) return ParseError::kBadFieldValue;
   }
-  request.headers.push_back({name, TrimSpaces(value)});
+  request.headers.push_back({name, syntax::TrimSpaces(value)});
+  return std::nullopt;
+}
+
+// Calls `each` with every comma-separated element of every field `name`,
+// trimmed.
+template <typename Each>
+void ForEachListElement(const Request& request, std::string_view name,
+                        Each each) {
+  for (const Header& header : request.headers) {
+    if (!syntax::EqualsIgnoringCase(header.name, name)) continue;
+    std::string_view rest = header.value;
+    for (;;) {
+      std::size_t comma = rest.find(',');
+      each(syntax::TrimSpaces(rest.substr(0, comma)));
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+}
+
+std::size_t CountFields(const Request& request, std::string_view name) {
+  std::size_t count = 0;
+  for (const Header& header : request.headers) {
+    if (syntax::EqualsIgnoringCase(header.name, name)) ++count;
+  }
+  return count;
+}
+
+// uri-host [ ":" port ] (RFC 3986 reg-name, IPv4 or a bracketed IPv6
+// literal): no "/", "@", "?", spaces or other bytes that could make the
+// authority mean something else to a proxy. Empty is allowed (RFC 9112
+// section 3.2).
+bool IsValidHost(std::string_view host) {
+  for (char c : host) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+        (c >= '0' && c <= '9')) {
+      continue;
+    }
+    if (std::string_view("-._~!$&'()*+,;=:[]%").find(c) ==
+        std::string_view::npos) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// 1*DIGIT, without sign, space, or list; nothing if it overflows.
+std::optional<std::uint64_t> ParseContentLength(std::string_view value) {
+  if (value.empty() || value.size() > 19) return std::nullopt;
+  std::uint64_t number = 0;
+  for (char c : value) {
+    if (c < '0' || c > '9') return std::nullopt;
+    number = number * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return number;
+}
+
+// Host, Content-Length and Transfer-Encoding: RFC 9112 sections 3.2 and 6.
+std::optional<ParseError> CheckFraming(Request& request, const Limits& limits) {
+  std::size_t hosts = CountFields(request, "Host");
+  if (hosts > 1) return ParseError::kMultipleHost;
+  if (hosts == 0 && request.version == "HTTP/1.1") {
+    return ParseError::kMissingHost;
+  }
+  if (hosts == 1 && !IsValidHost(*request.FindHeader("Host"))) {
+    return ParseError::kBadHost;
+  }
+
+  std::optional<std::string_view> length_text;
+  for (const Header& header : request.headers) {
+    if (!syntax::EqualsIgnoringCase(header.name, "Content-Length")) continue;
+    if (!ParseContentLength(header.value)) return ParseError::kBadContentLength;
+    if (length_text && *length_text != header.value) {
+      return ParseError::kMultipleContentLength;
+    }
+    length_text = header.value;
+  }
+
+  if (CountFields(request, "Transfer-Encoding") > 0) {
+    if (length_text) return ParseError::kContentLengthAndChunked;
+    // An HTTP/1.0 recipient may not know chunked; its framing is suspect.
+    if (request.version == "HTTP/1.0") return ParseError::kBadTransferEncoding;
+    // Codings we cannot decode get 501 (RFC 9112 section 6.1); a malformed
+    // list, or chunked twice, is framing we refuse (400). With only chunked
+    // allowed, chunked is always the final coding, as section 6.3 requires.
+    bool empty = false;
+    std::size_t codings = 0, chunked = 0;
+    ForEachListElement(request, "Transfer-Encoding", [&](std::string_view c) {
+      ++codings;
+      empty = empty || c.empty();
+      if (syntax::EqualsIgnoringCase(c, "chunked")) ++chunked;
+    });
+    if (empty) return ParseError::kBadTransferEncoding;
+    if (chunked != codings) return ParseError::kUnknownTransferEncoding;
+    if (chunked != 1) return ParseError::kBadTransferEncoding;
+    request.chunked = true;
+    return std::nullopt;
+  }
+
+  if (length_text) {
+    request.content_length = *ParseContentLength(*length_text);
+    if (request.content_length > limits.max_body) {
+      return ParseError::kBodyTooLarge;
+    }
+  }
   return std::nullopt;
 }
 
@@ -91,57 +205,100 @@ std::optional<ParseError> ParseHeaderLine(std::string_view line,
 std::optional<std::string_view> Request::FindHeader(
     std::string_view name) const {
   for (const Header& header : headers) {
-    if (EqualsIgnoringCase(header.name, name)) return header.value;
+    if (syntax::EqualsIgnoringCase(header.name, name)) return header.value;
   }
   return std::nullopt;
 }
 
-ParseResult ParseRequestHead(std::string_view bytes, Request& request) {
-  std::size_t head_end = bytes.find("\r\n\r\n");
-  if (head_end == std::string_view::npos) {
-    if (bytes.size() >= kMaxHeadBytes) return Error(ParseError::kHeadTooLarge);
-    return {ParseStatus::kIncomplete};
-  }
-  std::size_t head_size = head_end + 4;
-  if (head_size > kMaxHeadBytes) return Error(ParseError::kHeadTooLarge);
-
-  request = Request{};
-  std::string_view rest = bytes.substr(0, head_end + 2);  // Keep the last CRLF.
-  bool first_line = true;
-  while (!rest.empty()) {
-    std::size_t line_end = rest.find(kCrlf);
-    std::string_view line = rest.substr(0, line_end);
-    rest.remove_prefix(line_end + kCrlf.size());
-    // A bare CR or LF inside a line would let two parsers disagree.
-    if (line.find_first_of("\r\n") != std::string_view::npos) {
-      return Error(first_line ? ParseError::kBadRequestLine
-                              : ParseError::kBadHeader);
-    }
-    std::optional<ParseError> error = first_line
-                                          ? ParseRequestLine(line, request)
-                                          : ParseHeaderLine(line, request);
-    if (error) return Error(*error);
-    first_line = false;
-  }
-  return {ParseStatus::kComplete, head_size};
+std::string Request::BodyText() const {
+  std::string text;
+  for (std::string_view piece : body) text += piece;
+  return text;
 }
 
-std::string_view Describe(ParseError error) {
-  switch (error) {
-    case ParseError::kBadRequestLine:
-      return "bad request line";
-    case ParseError::kBadMethod:
-      return "bad method";
-    case ParseError::kBadTarget:
-      return "bad request target";
-    case ParseError::kBadVersion:
-      return "unsupported HTTP version";
-    case ParseError::kBadHeader:
-      return "bad header field";
-    case ParseError::kHeadTooLarge:
-      return "request head too large";
+ParseResult ParseRequestHead(std::string_view bytes, Request& request,
+                             const Limits& limits) {
+  request = Request{};
+  std::size_t pos = 0;
+  std::string_view line;
+  switch (syntax::NextLine(bytes, &pos, limits.max_request_line, &line)) {
+    case LineStatus::kIncomplete:
+      return {ParseStatus::kIncomplete};
+    case LineStatus::kTooLong:
+      return Error(ParseError::kRequestLineTooLong);
+    case LineStatus::kBareLineFeed:
+      return Error(ParseError::kBareLineFeed);
+    case LineStatus::kLine:
+      break;
   }
-  return "unknown error";
+  if (std::optional<ParseError> error = ParseRequestLine(line, request)) {
+    return Error(*error);
+  }
+
+  // The field section counts from after the request line through the blank
+  // line that ends it.
+  const std::size_t fields_start = pos;
+  for (;;) {
+    std::size_t used = pos - fields_start;
+    std::size_t budget = limits.max_field_section > used + 2
+                             ? limits.max_field_section - used - 2
+                             : 0;
+    switch (syntax::NextLine(bytes, &pos, budget, &line)) {
+      case LineStatus::kIncomplete:
+        return {ParseStatus::kIncomplete};
+      case LineStatus::kTooLong:
+        return Error(ParseError::kHeadTooLarge);
+      case LineStatus::kBareLineFeed:
+        return Error(ParseError::kBareLineFeed);
+      case LineStatus::kLine:
+        break;
+    }
+    if (line.empty()) break;
+    if (request.headers.size() == limits.max_fields) {
+      return Error(ParseError::kTooManyHeaders);
+    }
+    if (std::optional<ParseError> error = ParseFieldLine(line, request)) {
+      return Error(*error);
+    }
+  }
+  if (std::optional<ParseError> error = CheckFraming(request, limits)) {
+    return Error(*error);
+  }
+  return {ParseStatus::kComplete, pos, pos};
+}
+
+ParseResult ParseRequest(std::string_view bytes, Request& request,
+                         const Limits& limits) {
+  ParseResult head = ParseRequestHead(bytes, request, limits);
+  if (head.status != ParseStatus::kComplete) return head;
+  std::string_view after_head = bytes.substr(head.head_size);
+
+  if (request.chunked) {
+    ChunkedResult body = ParseChunkedBody(
+        after_head, limits.max_body, limits.max_field_section, request.body);
+    if (body.status == ParseStatus::kError) return Error(body.error);
+    if (body.status == ParseStatus::kIncomplete) {
+      return {ParseStatus::kIncomplete};
+    }
+    return {ParseStatus::kComplete, head.head_size, head.head_size + body.size};
+  }
+  if (after_head.size() < request.content_length) {
+    return {ParseStatus::kIncomplete};
+  }
+  std::size_t length = static_cast<std::size_t>(request.content_length);
+  if (length > 0) request.body.push_back(after_head.substr(0, length));
+  return {ParseStatus::kComplete, head.head_size, head.head_size + length};
+}
+
+bool KeepAlive(const Request& request) {
+  bool close = false;
+  bool keep_alive = false;
+  ForEachListElement(request, "Connection", [&](std::string_view option) {
+    close = close || syntax::EqualsIgnoringCase(option, "close");
+    keep_alive = keep_alive || syntax::EqualsIgnoringCase(option, "keep-alive");
+  });
+  if (close) return false;
+  return request.version == "HTTP/1.1" || keep_alive;
 }
 
 }  // namespace http

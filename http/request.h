@@ -1,13 +1,19 @@
-// Parses an HTTP/1.x request head (request line and header fields) from the
-// caller's bytes, picohttpparser-style: no copies, the views point into the
-// buffer, and the answer is complete, incomplete (read more) or an error.
+// Parses an HTTP/1.x request (RFC 9112) from the caller's bytes,
+// picohttpparser-style: stateless, no copies, the views point into the
+// buffer, and the answer is complete, incomplete (read more, then call again
+// with all the bytes so far) or a named error (error.h). Strict like llhttp:
+// anything two parsers could read differently is refused.
 #ifndef HTTP_REQUEST_H_
 #define HTTP_REQUEST_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
+
+#include "http/error.h"
 
 namespace http {
 
@@ -17,45 +23,61 @@ struct Header {
 };
 
 struct Request {
-  std::string_view method;
-  std::string_view target;
+  std::string_view method;   // One of the methods RFC 9110 defines.
+  std::string_view target;   // Origin-form ("/path?query"), or "*".
   std::string_view version;  // "HTTP/1.1" or "HTTP/1.0".
   std::vector<Header> headers;
+
+  // How the body is framed, from the head: chunked, or content_length bytes
+  // (0 when the request has neither header).
+  bool chunked = false;
+  std::uint64_t content_length = 0;
+
+  // The body's pieces, filled by ParseRequest (not ParseRequestHead): one
+  // for a Content-Length body, one per chunk for a chunked one.
+  std::vector<std::string_view> body;
 
   // The value of the first header called `name`, compared without regard to
   // case, as RFC 9110 says field names are.
   std::optional<std::string_view> FindHeader(std::string_view name) const;
+
+  // The body's pieces joined (a copy).
+  std::string BodyText() const;
 };
 
-// Every way a request head can be malformed; StatusFor (response.h) maps
-// each to a response status.
-enum class ParseError {
-  kBadRequestLine,  // Not "METHOD SP TARGET SP VERSION CRLF".
-  kBadMethod,       // A method that is not a token.
-  kBadTarget,       // Not an origin-form ("/...") target, or a bad byte.
-  kBadVersion,      // Not HTTP/1.0 or HTTP/1.1.
-  kBadHeader,       // A field line without a colon, a bad name or value.
-  kHeadTooLarge,    // No blank line within kMaxHeadBytes.
+// How much of each part of a request the parser accepts; past each limit it
+// answers the error named beside it.
+struct Limits {
+  std::size_t max_request_line = 8 * 1024;    // kRequestLineTooLong (414).
+  std::size_t max_field_section = 16 * 1024;  // kHeadTooLarge (431).
+  std::size_t max_fields = 100;               // kTooManyHeaders (431).
+  std::size_t max_body = 1024 * 1024;         // kBodyTooLarge (413).
 };
-
-enum class ParseStatus { kComplete, kIncomplete, kError };
 
 struct ParseResult {
   ParseStatus status;
   std::size_t head_size = 0;  // Bytes of the head, when kComplete.
+  std::size_t size = 0;       // Bytes of the whole request, when kComplete:
+                              // where a pipelined next request starts.
   ParseError error{};         // Meaningful when kError.
 };
 
-// The largest request head accepted; beyond it the request is refused.
-inline constexpr std::size_t kMaxHeadBytes = 16 * 1024;
+// Parses the head (request line, fields, blank line) at the start of
+// `bytes` into `request`, and checks its framing: Host, Content-Length,
+// Transfer-Encoding, and a Content-Length over the body limit. On kComplete
+// `size` is `head_size`; the body is not looked at.
+ParseResult ParseRequestHead(std::string_view bytes, Request& request,
+                             const Limits& limits = Limits{});
 
-// Parses the head at the start of `bytes` into `request`. On kComplete the
-// head (through its blank line) is `head_size` bytes and `request` views
-// point into `bytes`; on kIncomplete nothing is wrong yet, read more.
-ParseResult ParseRequestHead(std::string_view bytes, Request& request);
+// Parses a whole request, head and body, at the start of `bytes`. On
+// kComplete, `size` bytes belong to this request; any after it are the next.
+ParseResult ParseRequest(std::string_view bytes, Request& request,
+                         const Limits& limits = Limits{});
 
-// A short, stable name for an error ("bad request line"), for logs.
-std::string_view Describe(ParseError error);
+// Whether the client asks to keep the connection open after this request
+// (RFC 9112 section 9.3): HTTP/1.1 unless "Connection: close", HTTP/1.0
+// only with "Connection: keep-alive".
+bool KeepAlive(const Request& request);
 
 }  // namespace http
 

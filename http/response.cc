@@ -1,7 +1,16 @@
 // See response.h.
 #include "http/response.h"
 
+#include <cstdio>
+
 namespace http {
+namespace {
+
+void AppendHeaderText(std::string& out, std::string_view text) {
+  for (char c : text) out += (c == '\r' || c == '\n' || c == '\0') ? ' ' : c;
+}
+
+}  // namespace
 
 std::string_view ReasonPhrase(int status) {
   switch (status) {
@@ -9,14 +18,22 @@ std::string_view ReasonPhrase(int status) {
       return "OK";
     case 400:
       return "Bad Request";
+    case 403:
+      return "Forbidden";
     case 404:
       return "Not Found";
     case 405:
       return "Method Not Allowed";
+    case 413:
+      return "Content Too Large";
+    case 414:
+      return "URI Too Long";
     case 431:
       return "Request Header Fields Too Large";
     case 500:
       return "Internal Server Error";
+    case 501:
+      return "Not Implemented";
     case 503:
       return "Service Unavailable";
     case 505:
@@ -28,36 +45,71 @@ std::string_view ReasonPhrase(int status) {
 
 int StatusFor(ParseError error) {
   switch (error) {
+    case ParseError::kRequestLineTooLong:
+      return 414;
+    case ParseError::kHeadTooLarge:
+    case ParseError::kTooManyHeaders:
+      return 431;
+    case ParseError::kBodyTooLarge:
+      return 413;
+    case ParseError::kUnknownMethod:
+    case ParseError::kUnknownTransferEncoding:
+      return 501;
     case ParseError::kBadVersion:
       return 505;
-    case ParseError::kHeadTooLarge:
-      return 431;
     case ParseError::kBadRequestLine:
     case ParseError::kBadMethod:
     case ParseError::kBadTarget:
     case ParseError::kBadHeader:
+    case ParseError::kBadFieldValue:
+    case ParseError::kObsFold:
+    case ParseError::kBareLineFeed:
+    case ParseError::kMissingHost:
+    case ParseError::kMultipleHost:
+    case ParseError::kBadHost:
+    case ParseError::kBadContentLength:
+    case ParseError::kMultipleContentLength:
+    case ParseError::kContentLengthAndChunked:
+    case ParseError::kBadTransferEncoding:
+    case ParseError::kBadChunk:
       return 400;
   }
   return 400;
 }
 
-std::string Serialize(const Response& response) {
+std::string Serialize(const Response& response, bool include_body) {
   std::string out = "HTTP/1.1 ";
   out += std::to_string(response.status);
   out += ' ';
   out += ReasonPhrase(response.status);
   out += "\r\n";
   for (const auto& [name, value] : response.headers) {
-    out += name;
+    AppendHeaderText(out, name);
     out += ": ";
-    out += value;
+    AppendHeaderText(out, value);
     out += "\r\n";
   }
   out += "Content-Length: ";
   out += std::to_string(response.body.size());
   out += "\r\n\r\n";
-  out += response.body;
+  if (include_body) out += response.body;
   return out;
+}
+
+std::string HttpDate(std::time_t time) {
+  std::tm utc{};
+  gmtime_r(&time, &utc);
+  // strftime's %a and %b follow the locale; the header's names must not.
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed",
+                                          "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr",
+                                            "May", "Jun", "Jul", "Aug",
+                                            "Sep", "Oct", "Nov", "Dec"};
+  char text[64];
+  std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d GMT",
+                kDays[utc.tm_wday], utc.tm_mday, kMonths[utc.tm_mon],
+                utc.tm_year + 1900, utc.tm_hour, utc.tm_min, utc.tm_sec);
+  return text;
 }
 
 }  // namespace http

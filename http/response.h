@@ -1,14 +1,16 @@
 // Writes an HTTP/1.1 response: status line, headers (always with
-// Content-Length) and body, as the bytes to send.
+// Content-Length) and body, as the bytes to send; and maps each parse error
+// to the status it is answered with.
 #ifndef HTTP_RESPONSE_H_
 #define HTTP_RESPONSE_H_
 
+#include <ctime>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include "http/request.h"
+#include "http/error.h"
 
 namespace http {
 
@@ -21,13 +23,23 @@ struct Response {
 // "OK", "Not Found", ...; "Unknown" for a status this server never sends.
 std::string_view ReasonPhrase(int status);
 
-// The one place a parse error becomes a status: 505 for an unsupported
-// version, 431 for a head that is too large, 400 for everything else.
+// The one place a parse error becomes a status: 414 for a long request
+// line, 431 for too many or too large fields, 413 for a large body, 501 for
+// an unknown method or transfer coding, 505 for an unsupported version,
+// 400 for every other malformed request. After any of them the connection
+// is closed: the next request's start can no longer be trusted.
 int StatusFor(ParseError error);
 
 // The response's bytes. Adds Content-Length (the body's size) after the
-// given headers; the caller must not give one.
-std::string Serialize(const Response& response);
+// given headers; the caller must not give one. With `include_body` false
+// (the answer to HEAD) the body is left out but Content-Length still says
+// how long it would be. A CR, LF or NUL in a header name or value would let
+// its text start a header of its own, so each is written as a space.
+std::string Serialize(const Response& response, bool include_body = true);
+
+// `time` as an IMF-fixdate for the Date header (RFC 9110 section 5.6.7):
+// "Sun, 06 Nov 1994 08:49:37 GMT".
+std::string HttpDate(std::time_t time);
 
 }  // namespace http
 

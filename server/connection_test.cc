@@ -1,53 +1,124 @@
-// ServeConnection over a socketpair: the test is the client, no threads.
+// The connection halves over a socketpair: the test is the client, and plays
+// the event loop and the worker itself. No threads.
 #include "server/connection.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace server {
 namespace {
 
-// Sends `request` from the client end, then serves the server end, and
-// returns everything the client received.
-std::string Exchange(const std::string& request, bool close_after_send = true) {
-  int ends[2];
-  EXPECT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, ends), 0);
-  UniqueFd client(ends[0]);
-  UniqueFd server_end(ends[1]);
-  EXPECT_EQ(::send(client.get(), request.data(), request.size(), 0),
-            static_cast<ssize_t>(request.size()));
-  if (close_after_send) ::shutdown(client.get(), SHUT_WR);
-  ServeConnection(std::move(server_end),
-                  Site{"hello", "not found", std::chrono::milliseconds(0)});
-  std::string received;
-  char chunk[4096];
-  ssize_t got;
-  while ((got = ::recv(client.get(), chunk, sizeof chunk, 0)) > 0) {
-    received.append(chunk, static_cast<std::size_t>(got));
+const Site kSite{"hello", "not found", std::chrono::milliseconds(0), "", {}};
+
+// A socketpair whose server end is non-blocking, as the event loop's are.
+struct Pair {
+  Pair() {
+    int ends[2];
+    EXPECT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, ends), 0);
+    client = UniqueFd(ends[0]);
+    ::fcntl(ends[1], F_SETFL, O_NONBLOCK);
+    server = std::make_unique<Connection>(UniqueFd(ends[1]));
   }
-  return received;
+  void Send(const std::string& bytes) {
+    EXPECT_EQ(::send(client.get(), bytes.data(), bytes.size(), 0),
+              static_cast<ssize_t>(bytes.size()));
+  }
+  std::string ReceiveAll() {
+    std::string received;
+    char chunk[4096];
+    ssize_t got;
+    while ((got = ::recv(client.get(), chunk, sizeof chunk, 0)) > 0) {
+      received.append(chunk, static_cast<std::size_t>(got));
+    }
+    return received;
+  }
+  UniqueFd client;
+  std::unique_ptr<Connection> server;
+};
+
+// Sends `request` and closes the client's sending side; serves the server
+// end as the loop and a worker would; returns all the client received.
+std::string Exchange(const std::string& request) {
+  Pair pair;
+  pair.Send(request);
+  ::shutdown(pair.client.get(), SHUT_WR);
+  while (!HasRequest(*pair.server, kSite.limits)) {
+    if (ReadAvailable(*pair.server) == ReadOutcome::kClosed) {
+      pair.server.reset();  // The client left before finishing.
+      return pair.ReceiveAll();
+    }
+  }
+  if (!ServeBuffered(*pair.server, kSite, ServeOptions{})) {
+    CloseGracefully(*pair.server);
+  }
+  pair.server.reset();
+  return pair.ReceiveAll();
 }
 
-TEST(ServeConnectionTest, AnswersAGoodRequestAndCloses) {
-  EXPECT_EQ(Exchange("GET / HTTP/1.1\r\nHost: a\r\n\r\n"),
+// The Date header's value changes every second; tests compare the rest.
+std::string WithoutDate(std::string response) {
+  std::size_t date = response.find("Date: ");
+  if (date == std::string::npos) return response;
+  return response.erase(date, response.find("\r\n", date) + 2 - date);
+}
+
+TEST(ConnectionTest, AnswersAGoodRequest) {
+  std::string response = Exchange("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+  EXPECT_EQ(WithoutDate(response),
             "HTTP/1.1 200 OK\r\n"
             "Content-Type: text/html; charset=utf-8\r\n"
-            "Connection: close\r\n"
+            "Connection: keep-alive\r\n"
+            "Server: threadpool-server\r\n"
             "Content-Length: 5\r\n"
             "\r\n"
             "hello");
+  EXPECT_NE(response.find("\r\nDate: "), std::string::npos);
+  EXPECT_NE(response.find(" GMT\r\n"), std::string::npos);
 }
 
-TEST(ServeConnectionTest, AnswersAnUnknownPathWith404) {
-  std::string response = Exchange("GET /nope HTTP/1.1\r\n\r\n");
+TEST(ConnectionTest, AnswersHeadWithTheHeadOnly) {
+  std::string response = Exchange("HEAD / HTTP/1.1\r\nHost: a\r\n\r\n");
+  EXPECT_EQ(response.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << response;
+  EXPECT_NE(response.find("Content-Length: 5\r\n"), std::string::npos);
+  EXPECT_EQ(response.substr(response.size() - 4), "\r\n\r\n");
+}
+
+TEST(ConnectionTest, ReadsTheBodyBeforeAnswering) {
+  std::string response = Exchange(
+      "POST /nope HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "3\r\nabc\r\n0\r\n\r\n");
+  EXPECT_EQ(response.rfind("HTTP/1.1 405 Method Not Allowed\r\n", 0), 0u)
+      << response;
+  // A body that never ends gets no answer once the client goes.
+  EXPECT_EQ(
+      Exchange("PUT / HTTP/1.1\r\nHost: a\r\nContent-Length: 9\r\n\r\nab"), "");
+}
+
+TEST(ConnectionTest, AnswersAnUnknownPathWith404) {
+  std::string response = Exchange("GET /nope HTTP/1.1\r\nHost: a\r\n\r\n");
   EXPECT_EQ(response.rfind("HTTP/1.1 404 Not Found\r\n", 0), 0u) << response;
   EXPECT_NE(response.find("\r\n\r\nnot found"), std::string::npos);
 }
 
-TEST(ServeConnectionTest, AnswersMalformedRequestsWithTheirStatus) {
+TEST(ConnectionTest, ErrorBodyNamesTheRuleNotTheRequest) {
+  std::string response = Exchange(
+      "POST /<script> HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n"
+      "Content-Length: 2\r\n\r\n");
+  EXPECT_EQ(response.rfind("HTTP/1.1 400 Bad Request\r\n", 0), 0u) << response;
+  EXPECT_NE(response.find("Content-Type: text/plain; charset=utf-8\r\n"),
+            std::string::npos);
+  EXPECT_EQ(response.substr(response.find("\r\n\r\n") + 4),
+            "400 Bad Request: bad request target\n");
+}
+
+TEST(ConnectionTest, AnswersMalformedRequestsWithTheirStatus) {
   struct Case {
     std::string request;
     std::string status_line;
@@ -60,6 +131,12 @@ TEST(ServeConnectionTest, AnswersMalformedRequestsWithTheirStatus) {
                 "HTTP/1.1 505 HTTP Version Not Supported\r\n"},
            Case{"GET / HTTP/1.1\r\nX: " + std::string(20000, 'a'),
                 "HTTP/1.1 431 Request Header Fields Too Large\r\n"},
+           Case{"GET /" + std::string(9000, 'a'),
+                "HTTP/1.1 414 URI Too Long\r\n"},
+           Case{"BREW / HTTP/1.1\r\n\r\n", "HTTP/1.1 501 Not Implemented\r\n"},
+           Case{"GET / HTTP/1.1\r\n\r\n", "HTTP/1.1 400 Bad Request\r\n"},
+           Case{"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 9999999\r\n\r\n",
+                "HTTP/1.1 413 Content Too Large\r\n"},
        }) {
     std::string response = Exchange(c.request);
     EXPECT_EQ(response.substr(0, c.status_line.size()), c.status_line)
@@ -67,25 +144,89 @@ TEST(ServeConnectionTest, AnswersMalformedRequestsWithTheirStatus) {
   }
 }
 
-TEST(ServeConnectionTest, HeadArrivingInPiecesIsStillAnswered) {
-  int ends[2];
-  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, ends), 0);
-  UniqueFd client(ends[0]);
-  // The pieces are all queued before serving starts; each recv may see any
-  // prefix, so this exercises the "incomplete, read more" path.
-  for (std::string piece : {"GE", "T / HT", "TP/1.1\r", "\n\r", "\n"}) {
-    ASSERT_EQ(::send(client.get(), piece.data(), piece.size(), 0),
-              static_cast<ssize_t>(piece.size()));
+TEST(ConnectionTest, RequestArrivingInPiecesIsOnlyCompleteAtTheEnd) {
+  Pair pair;
+  std::vector<std::string> pieces = {"GE",   "T / HT",      "TP/1.1\r",
+                                     "\nHo", "st: a\r\n\r", "\n"};
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    EXPECT_FALSE(HasRequest(*pair.server, kSite.limits))
+        << "before piece " << i;
+    pair.Send(pieces[i]);
+    ASSERT_EQ(ReadAvailable(*pair.server), ReadOutcome::kOpen);
   }
-  ServeConnection(UniqueFd(ends[1]),
-                  Site{"hi", "no", std::chrono::milliseconds(0)});
-  char buffer[256];
-  ssize_t got = ::recv(client.get(), buffer, sizeof buffer, 0);
-  ASSERT_GT(got, 0);
-  EXPECT_EQ(std::string(buffer, 17), "HTTP/1.1 200 OK\r\n");
+  EXPECT_TRUE(HasRequest(*pair.server, kSite.limits));
+  EXPECT_TRUE(ServeBuffered(*pair.server, kSite, ServeOptions{}));
+  EXPECT_EQ(pair.server->input, "");
 }
 
-TEST(ServeConnectionTest, ClientThatLeavesEarlyGetsNothingAndNothingBreaks) {
+TEST(ConnectionTest, ReadAvailableDoesNotWaitAndSeesTheClientLeave) {
+  Pair pair;
+  EXPECT_EQ(ReadAvailable(*pair.server), ReadOutcome::kOpen);  // Nothing yet.
+  pair.client.Reset();
+  EXPECT_EQ(ReadAvailable(*pair.server), ReadOutcome::kClosed);
+}
+
+TEST(ConnectionTest, ServesPipelinedRequestsInOrderAndKeepsThePartialNext) {
+  Pair pair;
+  pair.Send(
+      "GET /nope HTTP/1.1\r\nHost: a\r\n\r\n"
+      "GET / HTTP/1.1\r\nHost: a\r\n\r\n"
+      "GET / HT");
+  ReadAvailable(*pair.server);
+  EXPECT_TRUE(ServeBuffered(*pair.server, kSite, ServeOptions{}));
+  EXPECT_EQ(pair.server->input, "GET / HT");
+  pair.server.reset();
+  std::string received = pair.ReceiveAll();
+  std::size_t not_found = received.find("HTTP/1.1 404");
+  std::size_t ok = received.find("HTTP/1.1 200");
+  ASSERT_NE(not_found, std::string::npos) << received;
+  ASSERT_NE(ok, std::string::npos) << received;
+  EXPECT_LT(not_found, ok);
+}
+
+TEST(ConnectionTest, KeepAliveFollowsTheRequestAndTheServersState) {
+  struct Case {
+    std::string request;
+    bool closing;
+    bool stays_open;
+  };
+  for (const Case& c : {
+           Case{"GET / HTTP/1.1\r\nHost: a\r\n\r\n", false, true},
+           Case{"GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", false,
+                false},
+           Case{"GET / HTTP/1.0\r\n\r\n", false, false},
+           Case{"GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", false,
+                true},
+           Case{"GET / HTTP/1.1\r\nHost: a\r\n\r\n", true, false},
+       }) {
+    Pair pair;
+    pair.Send(c.request);
+    ReadAvailable(*pair.server);
+    std::atomic<bool> closing{c.closing};
+    ServeOptions options;
+    options.closing = &closing;
+    EXPECT_EQ(ServeBuffered(*pair.server, kSite, options), c.stays_open)
+        << c.request << (c.closing ? " while closing" : "");
+    pair.server.reset();
+    std::string received = pair.ReceiveAll();
+    EXPECT_NE(received.find(c.stays_open ? "Connection: keep-alive\r\n"
+                                         : "Connection: close\r\n"),
+              std::string::npos)
+        << received;
+  }
+}
+
+TEST(ConnectionTest, RefuseSends503WithRetryAfter) {
+  Pair pair;
+  Refuse(*pair.server, 503, 1);
+  pair.server.reset();
+  std::string received = pair.ReceiveAll();
+  EXPECT_EQ(received.rfind("HTTP/1.1 503 Service Unavailable\r\n", 0), 0u)
+      << received;
+  EXPECT_NE(received.find("Retry-After: 1\r\n"), std::string::npos);
+}
+
+TEST(ConnectionTest, ClientThatLeavesEarlyGetsNothingAndNothingBreaks) {
   EXPECT_EQ(Exchange("GET / HT"), "");
   EXPECT_EQ(Exchange(""), "");
 }

@@ -1,12 +1,20 @@
 // See flags.h.
 #include "server/flags.h"
 
+#include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 
 namespace server {
 namespace {
+
+constexpr std::string_view kFlagsWithValues[] = {
+    "--host",          "--port",    "--threads",         "--root",
+    "--sleep-seconds", "--queue",   "--max-connections", "--header-timeout",
+    "--idle-timeout",  "--max-body"};
 
 // A whole decimal number within [min, max], or nothing.
 std::optional<long> ParseNumber(std::string_view text, long min, long max) {
@@ -20,12 +28,46 @@ std::optional<long> ParseNumber(std::string_view text, long min, long max) {
   return value;
 }
 
+// Stores `value` of flag `name` into `options`; returns the error, if any.
+std::string Apply(const std::string& name, const std::string& value,
+                  Options& options) {
+  auto text = [&](std::string& field) {
+    field = value;
+    return value.empty() ? name + " must not be empty" : "";
+  };
+  auto number = [&](auto& field, long min, long max) {
+    std::optional<long> parsed = ParseNumber(value, min, max);
+    if (!parsed) {
+      return name + " must be a number from " + std::to_string(min) + " to " +
+             std::to_string(max);
+    }
+    field = static_cast<std::remove_reference_t<decltype(field)>>(*parsed);
+    return std::string();
+  };
+  if (name == "--host") return text(options.host);
+  if (name == "--root") return text(options.root);
+  if (name == "--port") return number(options.port, 0, 65535);
+  if (name == "--threads") return number(options.threads, 1, 1024);
+  if (name == "--sleep-seconds") return number(options.sleep_seconds, 0, 3600);
+  if (name == "--queue") return number(options.queue, 1, 1'000'000);
+  if (name == "--max-body") return number(options.max_body, 0, 1L << 30);
+  if (name == "--max-connections") {
+    return number(options.max_connections, 1, 1'000'000);
+  }
+  if (name == "--header-timeout") {
+    return number(options.header_timeout_seconds, 1, 3600);
+  }
+  if (name == "--idle-timeout") {
+    return number(options.idle_timeout_seconds, 1, 3600);
+  }
+  return "unknown flag: " + name;
+}
+
 }  // namespace
 
 ParsedFlags ParseFlags(const std::vector<std::string>& args) {
   ParsedFlags parsed;
-  Options& options = parsed.options;
-  for (std::size_t i = 0; i < args.size(); ++i) {
+  for (std::size_t i = 0; i < args.size() && parsed.error.empty(); ++i) {
     std::string name = args[i];
     std::optional<std::string> value;
     if (std::size_t equals = name.find('='); equals != std::string::npos) {
@@ -33,43 +75,16 @@ ParsedFlags ParseFlags(const std::vector<std::string>& args) {
       name.resize(equals);
     }
     if (name == "--help" || name == "-h") {
-      options.help = true;
-      continue;
-    }
-    if (name != "--host" && name != "--port" && name != "--threads" &&
-        name != "--root" && name != "--sleep-seconds") {
+      parsed.options.help = true;
+    } else if (std::find(std::begin(kFlagsWithValues),
+                         std::end(kFlagsWithValues),
+                         name) == std::end(kFlagsWithValues)) {
       parsed.error = "unknown flag: " + args[i];
-      return parsed;
-    }
-    if (!value) {
-      if (i + 1 == args.size()) {
-        parsed.error = name + " needs a value";
-        return parsed;
-      }
-      value = args[++i];
-    }
-    if (name == "--host") {
-      if (value->empty()) parsed.error = "--host must not be empty";
-      options.host = *value;
-    } else if (name == "--root") {
-      if (value->empty()) parsed.error = "--root must not be empty";
-      options.root = *value;
-    } else if (name == "--port") {
-      std::optional<long> port = ParseNumber(*value, 0, 65535);
-      if (!port) parsed.error = "--port must be a number from 0 to 65535";
-      options.port = static_cast<int>(port.value_or(0));
-    } else if (name == "--threads") {
-      std::optional<long> threads = ParseNumber(*value, 1, 1024);
-      if (!threads) parsed.error = "--threads must be a number from 1 to 1024";
-      options.threads = static_cast<std::size_t>(threads.value_or(1));
+    } else if (!value && i + 1 == args.size()) {
+      parsed.error = name + " needs a value";
     } else {
-      std::optional<long> seconds = ParseNumber(*value, 0, 3600);
-      if (!seconds) {
-        parsed.error = "--sleep-seconds must be a number from 0 to 3600";
-      }
-      options.sleep_seconds = static_cast<int>(seconds.value_or(0));
+      parsed.error = Apply(name, value ? *value : args[++i], parsed.options);
     }
-    if (!parsed.error.empty()) return parsed;
   }
   return parsed;
 }
@@ -77,18 +92,31 @@ ParsedFlags ParseFlags(const std::vector<std::string>& args) {
 std::string Usage(const std::string& program) {
   return "usage: " + program + R"( [flags]
 
-A web server that answers from a fixed pool of worker threads.
+A web server that answers from a fixed pool of worker threads. Idle and
+half-sent connections wait in an event loop, not in a worker.
   GET /       hello.html
   GET /sleep  hello.html, after --sleep-seconds
-  otherwise   404.html
+  GET /PATH   the file PATH under --root, if it is there
+  otherwise   404.html (405 for methods other than GET and HEAD)
 
 flags:
   --host ADDRESS        address to listen on (default 127.0.0.1)
   --port N              port to listen on; 0 picks a free one (default 7878)
   --threads N           worker threads, 1 to 1024 (default 4)
-  --root DIR            folder holding hello.html and 404.html
-                        (default: the pages built with the server)
+  --root DIR            folder holding hello.html, 404.html and the
+                        files to serve (default: the pages built with
+                        the server); nothing outside it is served
   --sleep-seconds N     how long GET /sleep takes (default 5)
+  --max-body BYTES      largest request body accepted; a larger one
+                        gets 413 (default 1048576)
+  --queue N             requests that may wait for a worker; past it they
+                        are answered 503 with Retry-After (default 1024)
+  --max-connections N   open connections; past it new ones get 503
+                        (default 16384)
+  --header-timeout S    seconds a client has to send a whole request head,
+                        however slowly it dribbles in (default 10)
+  --idle-timeout S      seconds a keep-alive connection may wait for its
+                        next request (default 30)
   --help                show this text
 )";
 }

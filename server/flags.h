@@ -1,6 +1,5 @@
-// The server's command line: --host, --port, --threads, --root,
-// --sleep-seconds, --help. Parsing is a function of argv, so bad flags are
-// tested without starting anything.
+// The server's command line (see Usage). Parsing is a function of argv, so
+// bad flags are tested without starting anything.
 #ifndef SERVER_FLAGS_H_
 #define SERVER_FLAGS_H_
 
@@ -16,6 +15,11 @@ struct Options {
   std::size_t threads = 4;
   std::string root;  // Empty: the pages that ship with the binary.
   int sleep_seconds = 5;
+  std::size_t max_body = 1024 * 1024;    // Request body bytes; more gets 413.
+  std::size_t queue = 1024;              // Requests waiting for a worker.
+  std::size_t max_connections = 16'384;  // Open at once.
+  int header_timeout_seconds = 10;       // For a whole request head.
+  int idle_timeout_seconds = 30;         // Keep-alive, between requests.
   bool help = false;
 };
 

@@ -17,19 +17,30 @@ TEST(ParseFlagsTest, DefaultsAreTheChaptersServer) {
   EXPECT_EQ(parsed.options.threads, 4u);
   EXPECT_EQ(parsed.options.root, "");
   EXPECT_EQ(parsed.options.sleep_seconds, 5);
+  EXPECT_EQ(parsed.options.max_body, 1024u * 1024u);
+  EXPECT_EQ(parsed.options.queue, 1024u);
+  EXPECT_EQ(parsed.options.max_connections, 16'384u);
+  EXPECT_EQ(parsed.options.header_timeout_seconds, 10);
+  EXPECT_EQ(parsed.options.idle_timeout_seconds, 30);
   EXPECT_FALSE(parsed.options.help);
 }
 
 TEST(ParseFlagsTest, ReadsEveryFlagInBothSpellings) {
-  ParsedFlags parsed =
-      ParseFlags({"--host", "::1", "--port=0", "--threads", "8",
-                  "--root=/srv/www", "--sleep-seconds", "1", "--help"});
+  ParsedFlags parsed = ParseFlags(
+      {"--host", "::1", "--port=0", "--threads", "8", "--root=/srv/www",
+       "--sleep-seconds", "1", "--max-body=0", "--queue=7", "--max-connections",
+       "99", "--header-timeout=2", "--idle-timeout", "3", "--help"});
   ASSERT_EQ(parsed.error, "");
   EXPECT_EQ(parsed.options.host, "::1");
   EXPECT_EQ(parsed.options.port, 0);
   EXPECT_EQ(parsed.options.threads, 8u);
   EXPECT_EQ(parsed.options.root, "/srv/www");
   EXPECT_EQ(parsed.options.sleep_seconds, 1);
+  EXPECT_EQ(parsed.options.max_body, 0u);
+  EXPECT_EQ(parsed.options.queue, 7u);
+  EXPECT_EQ(parsed.options.max_connections, 99u);
+  EXPECT_EQ(parsed.options.header_timeout_seconds, 2);
+  EXPECT_EQ(parsed.options.idle_timeout_seconds, 3);
   EXPECT_TRUE(parsed.options.help);
 }
 
@@ -59,13 +70,28 @@ INSTANTIATE_TEST_SUITE_P(
                  "--threads must be a number from 1 to 1024"},
         BadFlags{{"--sleep-seconds=1.5"},
                  "--sleep-seconds must be a number from 0 to 3600"},
+        BadFlags{{"--max-body", "-1"},
+                 "--max-body must be a number from 0 to 1073741824"},
+        BadFlags{{"--max-body=1073741825"},
+                 "--max-body must be a number from 0 to 1073741824"},
         BadFlags{{"--host="}, "--host must not be empty"},
-        BadFlags{{"--root", ""}, "--root must not be empty"}));
+        BadFlags{{"--root", ""}, "--root must not be empty"},
+        BadFlags{{"--queue=0"}, "--queue must be a number from 1 to 1000000"},
+        BadFlags{{"--max-connections", "lots"},
+                 "--max-connections must be a number from 1 to 1000000"},
+        BadFlags{{"--header-timeout=0"},
+                 "--header-timeout must be a number from 1 to 3600"},
+        BadFlags{{"--idle-timeout=-5"},
+                 "--idle-timeout must be a number from 1 to 3600"},
+        BadFlags{{"--bogus=1"}, "unknown flag: --bogus=1"},
+        BadFlags{{"--bogus"}, "unknown flag: --bogus"}));
 
 TEST(UsageTest, NamesEveryFlag) {
   std::string usage = Usage("server");
-  for (const char* flag : {"--host", "--port", "--threads", "--root",
-                           "--sleep-seconds", "--help"}) {
+  for (const char* flag :
+       {"--host", "--port", "--threads", "--root", "--sleep-seconds", "--queue",
+        "--max-connections", "--header-timeout", "--idle-timeout", "--max-body",
+        "--help"}) {
     EXPECT_NE(usage.find(flag), std::string::npos) << flag;
   }
 }

@@ -1,16 +1,21 @@
-// The server binary: parses flags, listens, and serves every connection from
-// a fixed-size ThreadPool until SIGINT or SIGTERM. Then it stops accepting,
+// The server binary: parses flags, listens, and serves every request from a
+// fixed-size ThreadPool (connections wait in the EventLoop between requests)
+// until SIGINT or SIGTERM. Then it stops accepting, closes idle connections,
 // lets the pool finish the requests it has, joins the workers and exits 0.
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "pool/thread_pool.h"
+#include "server/event_loop.h"
 #include "server/flags.h"
 #include "server/listener.h"
 #include "server/routes.h"
@@ -21,13 +26,18 @@ namespace {
 
 constexpr int kUsageError = 2;
 
-// The folder of the pages built with the server (its Bazel runfiles).
+// The folder of the pages built with the server. Bazel's runfiles are
+// symlinks to them, and a symlink out of the root is never followed
+// (static_files.h), so this is the folder they resolve to.
 std::string BuiltInRoot(const char* argv0, std::string* error) {
   using bazel::tools::cpp::runfiles::Runfiles;
   std::unique_ptr<Runfiles> runfiles(Runfiles::Create(argv0, error));
   if (runfiles == nullptr) return "";
   std::string hello =
       runfiles->Rlocation("threadpool_server/server/static/hello.html");
+  std::error_code failed;
+  std::filesystem::path real = std::filesystem::canonical(hello, failed);
+  if (!failed) hello = real.string();
   return hello.substr(0, hello.rfind('/'));
 }
 
@@ -40,6 +50,17 @@ server::UniqueFd StopSignals() {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   return server::UniqueFd(signalfd(-1, &signals, SFD_CLOEXEC));
+}
+
+// Each connection is a file descriptor: allow as many as the system lets
+// this process have (the soft limit is often 1024).
+void RaiseDescriptorLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 &&
+      limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
 }
 
 std::string UrlHost(const std::string& host) {
@@ -72,7 +93,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "server: %s\n", error.c_str());
     return 1;
   }
+  site->limits.max_body = options.max_body;
 
+  RaiseDescriptorLimit();
   server::UniqueFd stop = StopSignals();
   std::optional<server::UniqueFd> listener =
       server::Listen(options.host, options.port, &error);
@@ -81,16 +104,25 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  server::LoopOptions loop_options;
+  loop_options.max_queue = options.queue;
+  loop_options.max_connections = options.max_connections;
+  loop_options.header_timeout =
+      std::chrono::seconds(options.header_timeout_seconds);
+  loop_options.idle_timeout =
+      std::chrono::seconds(options.idle_timeout_seconds);
+  bool served = false;
   {
     pool::ThreadPool workers(options.threads);
+    int port = server::LocalPort(listener->get());
+    server::EventLoop loop(std::move(*listener), stop.get(), workers, *site,
+                           loop_options);
     std::fprintf(stderr,
                  "server: listening on http://%s:%d/ with %zu threads\n",
-                 UrlHost(options.host).c_str(),
-                 server::LocalPort(listener->get()), workers.size());
-    server::AcceptUntilStopped(listener->get(), stop.get(), workers, *site);
-    listener->Reset();  // New connections are refused from here on.
-    std::fprintf(stderr, "server: stopping; finishing requests in flight\n");
-  }  // ~ThreadPool: queued jobs run, every worker is joined.
+                 UrlHost(options.host).c_str(), port, workers.size());
+    served = loop.Run();
+  }  // ~ThreadPool: every worker is joined.
+  if (!served) return 1;
   std::fprintf(stderr, "server: stopped\n");
   return 0;
 }

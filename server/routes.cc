@@ -4,6 +4,9 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <utility>
+
+#include "server/static_files.h"
 
 namespace server {
 namespace {
@@ -37,16 +40,43 @@ std::optional<Site> LoadSite(const std::string& root,
     }
     *page = std::move(*contents);
   }
+  std::optional<std::string> canonical = CanonicalRoot(root);
+  if (!canonical) {
+    *error = "cannot resolve " + root;
+    return std::nullopt;
+  }
+  site.root = *canonical;
   return site;
 }
 
 http::Response Route(const http::Request& request, const Site& site) {
-  if (request.method == "GET" && request.target == "/") {
+  // HEAD is answered as GET; the connection leaves the body out.
+  if (request.method != "GET" && request.method != "HEAD") {
+    return {
+        405,
+        {{"Allow", "GET, HEAD"}, {"Content-Type", "text/plain; charset=utf-8"}},
+        "405 Method Not Allowed\n"};
+  }
+  if (request.target == "/") {
     return Page(200, site.hello_html);
   }
-  if (request.method == "GET" && request.target == "/sleep") {
+  if (request.target == "/sleep") {
     std::this_thread::sleep_for(site.sleep);
     return Page(200, site.hello_html);
+  }
+  if (!site.root.empty()) {
+    StaticFile file = ReadStaticFile(request.target, site.root);
+    if (file.status == FileStatus::kFound) {
+      return {200,
+              {{"Content-Type", std::string(file.content_type)},
+               {"X-Content-Type-Options", "nosniff"}},
+              std::move(file.contents)};
+    }
+    if (file.status == FileStatus::kForbidden) {
+      return {403,
+              {{"Content-Type", "text/plain; charset=utf-8"}},
+              "403 Forbidden\n"};
+    }
   }
   return Page(404, site.not_found_html);
 }

@@ -1,6 +1,8 @@
 // The chapter's routes, as a function from request to response: no sockets,
 // so it is tested directly. GET / is the hello page, GET /sleep is the same
-// page after a pause (a slow request), anything else is the 404 page.
+// page after a pause (a slow request), any other file under the root is
+// served as it is (static_files.h), anything else is the 404 page. HEAD is
+// answered like GET; any other method gets 405 with Allow.
 #ifndef SERVER_ROUTES_H_
 #define SERVER_ROUTES_H_
 
@@ -18,10 +20,16 @@ struct Site {
   std::string hello_html;
   std::string not_found_html;
   std::chrono::milliseconds sleep{5000};  // How long GET /sleep takes.
+  // The folder files are served from (CanonicalRoot); empty serves none.
+  std::string root;
+  // What the connection accepts from a client; past a limit it answers
+  // the error's status (http::StatusFor) and closes.
+  http::Limits limits;
 };
 
-// Reads hello.html and 404.html from the folder `root`. On failure returns
-// nothing and says why in `error`.
+// Reads hello.html and 404.html from the folder `root`, which is also where
+// other files are served from. On failure returns nothing and says why in
+// `error`.
 std::optional<Site> LoadSite(const std::string& root,
                              std::chrono::milliseconds sleep,
                              std::string* error);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <string>
 
 namespace server {
@@ -12,7 +13,7 @@ namespace {
 using std::chrono::milliseconds;
 
 Site TestSite(milliseconds sleep = milliseconds(0)) {
-  return Site{"<h1>Hello!</h1>", "<h1>Oops!</h1>", sleep};
+  return Site{"<h1>Hello!</h1>", "<h1>Oops!</h1>", sleep, "", {}};
 }
 
 http::Request Get(std::string_view target) {
@@ -43,9 +44,21 @@ TEST(RouteTest, AnythingElseIsTheNotFoundPage) {
     EXPECT_EQ(response.status, 404) << target;
     EXPECT_EQ(response.body, "<h1>Oops!</h1>") << target;
   }
-  http::Request post = Get("/");
-  post.method = "POST";
-  EXPECT_EQ(Route(post, TestSite()).status, 404);
+}
+
+TEST(RouteTest, OnlyGetAndHeadAreAllowed) {
+  http::Request head = Get("/");
+  head.method = "HEAD";
+  EXPECT_EQ(Route(head, TestSite()).status, 200);
+  for (std::string_view method : {"POST", "PUT", "DELETE", "OPTIONS"}) {
+    http::Request request = Get("/");
+    request.method = method;
+    http::Response response = Route(request, TestSite());
+    EXPECT_EQ(response.status, 405) << method;
+    ASSERT_FALSE(response.headers.empty());
+    EXPECT_EQ(response.headers[0].first, "Allow");
+    EXPECT_EQ(response.headers[0].second, "GET, HEAD");
+  }
 }
 
 TEST(RouteTest, PagesAreHtml) {
@@ -62,6 +75,23 @@ TEST(LoadSiteTest, ReadsThePagesThatShipWithTheServer) {
   EXPECT_NE(site->hello_html.find("Hello!"), std::string::npos);
   EXPECT_NE(site->not_found_html.find("Oops!"), std::string::npos);
   EXPECT_EQ(site->sleep, milliseconds(7));
+}
+
+TEST(RouteTest, ServesOtherFilesUnderTheRoot) {
+  // The runfiles are symlinks out of their folder, which a root never
+  // follows; serve the folder they point to, as main does.
+  std::string hello = std::filesystem::canonical("server/static/hello.html");
+  std::string error;
+  std::optional<Site> site =
+      LoadSite(hello.substr(0, hello.rfind('/')), milliseconds(0), &error);
+  ASSERT_TRUE(site) << error;
+  http::Response file = Route(Get("/hello.html"), *site);
+  EXPECT_EQ(file.status, 200);
+  EXPECT_EQ(file.body, site->hello_html);
+  EXPECT_EQ(file.headers[0].second, "text/html; charset=utf-8");
+  EXPECT_EQ(Route(Get("/missing.html"), *site).status, 404);
+  EXPECT_EQ(Route(Get("/missing.html"), *site).body, site->not_found_html);
+  EXPECT_EQ(Route(Get("/../BUILD"), *site).status, 403);
 }
 
 TEST(LoadSiteTest, SaysWhichFileIsMissing) {

@@ -59,6 +59,31 @@ std::string ReadUntilClosed(int fd, std::chrono::milliseconds timeout) {
   }
 }
 
+std::string ReadOneResponse(int fd, std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::string received;
+  for (;;) {
+    std::size_t head_end = received.find("\r\n\r\n");
+    if (head_end != std::string::npos) {
+      std::size_t length_at = received.find("Content-Length: ");
+      if (length_at == std::string::npos || length_at > head_end) return "";
+      std::size_t length = std::stoul(received.substr(length_at + 16));
+      if (received.size() == head_end + 4 + length) return received;
+    }
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    pollfd readable{fd, POLLIN, 0};
+    char byte;
+    // One byte at a time, so that a pipelined next response stays unread.
+    if (left.count() <= 0 ||
+        ::poll(&readable, 1, static_cast<int>(left.count())) != 1 ||
+        ::recv(fd, &byte, 1, 0) != 1) {
+      return "";
+    }
+    received += byte;
+  }
+}
+
 std::string Fetch(int port, const std::string& request,
                   std::chrono::milliseconds timeout) {
   int fd = ConnectToLoopback(port);
@@ -70,7 +95,8 @@ std::string Fetch(int port, const std::string& request,
 }
 
 std::string Get(const std::string& target) {
-  return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  return "GET " + target +
+         " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
 }
 
 int StatusOf(const std::string& response) {

@@ -19,11 +19,16 @@ bool SendAll(int fd, const std::string& bytes);
 // the stream did not end in time.
 std::string ReadUntilClosed(int fd, std::chrono::milliseconds timeout);
 
+// Reads one response (head, then a body of its Content-Length) from a
+// connection that stays open; "" if it closes first or `timeout` passes.
+std::string ReadOneResponse(int fd, std::chrono::milliseconds timeout);
+
 // Connect, send `request`, read the whole answer, close.
 std::string Fetch(int port, const std::string& request,
                   std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
-// "GET <target> HTTP/1.1" with a Host header.
+// "GET <target> HTTP/1.1" with a Host header and "Connection: close", so
+// that the server closes the connection after answering (see Fetch).
 std::string Get(const std::string& target);
 
 // The status code of a response ("HTTP/1.1 404 ..." gives 404), or -1.

@@ -91,6 +91,43 @@ TEST(ServerTest, SigintAlsoStopsItCleanly) {
   EXPECT_NE(server.log().find("server: stopped"), std::string::npos);
 }
 
+// Each limit and framing rule, over TCP: the status, and the connection is
+// closed after it (Fetch reads until the server closes).
+TEST(ServerTest, AnswersEachViolationWithItsStatusAndCloses) {
+  ServerProcess server({"--max-body", "4"});
+  ASSERT_GT(server.port(), 0) << server.log();
+  struct Case {
+    std::string request;
+    int status;
+  };
+  const std::string post = "POST / HTTP/1.1\r\nHost: a\r\n";
+  for (const Case& c : {
+           Case{"GET /" + std::string(9000, 'a') + " HTTP/1.1\r\n\r\n", 414},
+           Case{"GET / HTTP/1.1\r\nHost: a\r\nX: " + std::string(17000, 'a') +
+                    "\r\n\r\n",
+                431},
+           Case{post + "Content-Length: 5\r\n\r\nhello", 413},
+           Case{post + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n", 413},
+           Case{post + "Connection: close\r\nContent-Length: 4\r\n\r\nhell",
+                405},
+           Case{"BREW / HTTP/1.1\r\nHost: a\r\n\r\n", 501},
+           Case{post + "Transfer-Encoding: gzip\r\n\r\n", 501},
+           Case{"GET / HTTP/1.2\r\nHost: a\r\n\r\n", 505},
+           Case{post + "Content-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                       "0\r\n\r\n",
+                400},
+           Case{post + "Content-Length: 1\r\nContent-Length: 2\r\n\r\nab", 400},
+           Case{"GET / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\n\r\n", 400},
+           Case{"GET / HTTP/1.1\r\nHost : a\r\n\r\n", 400},
+           Case{"GET / HTTP/1.1\r\n\r\n", 400},
+       }) {
+    std::string response = Fetch(server.port(), c.request);
+    EXPECT_EQ(StatusOf(response), c.status) << c.request.substr(0, 80);
+    EXPECT_NE(response.find("\r\nConnection: close\r\n"), std::string::npos);
+  }
+}
+
+
 TEST(ServerTest, BadFlagPrintsUsageAndExitsTwo) {
   for (std::vector<std::string> args :
        {std::vector<std::string>{"--threads", "0"}, {"--bogus"}, {"--port"}}) {

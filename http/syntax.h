@@ -1,0 +1,95 @@
+// The byte classes and line splitting of RFC 9110/9112 that the request and
+// chunked-body parsers share. Internal to //http.
+#ifndef HTTP_SYNTAX_H_
+#define HTTP_SYNTAX_H_
+
+#include <cstddef>
+#include <string_view>
+
+namespace http::syntax {
+
+// tchar: the bytes of a method, a field name, a transfer coding.
+inline bool IsTokenChar(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+      (c >= '0' && c <= '9'))
+    return true;
+  return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+inline bool IsToken(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!IsTokenChar(c)) return false;
+  }
+  return true;
+}
+
+// field-vchar, obs-text, space and tab: no other control byte, no DEL.
+inline bool IsFieldValueChar(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  return u == '\t' || (u >= 0x20 && u != 0x7f);
+}
+
+inline bool IsHexDigit(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+         (c >= 'A' && c <= 'F');
+}
+
+inline int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return c - 'A' + 10;
+}
+
+inline bool IsSpaceOrTab(char c) { return c == ' ' || c == '\t'; }
+
+inline std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && IsSpaceOrTab(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpaceOrTab(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+inline bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+enum class LineStatus { kLine, kIncomplete, kBareLineFeed, kTooLong };
+
+// Takes the CRLF-terminated line starting at `*pos` into `*line` (without
+// the CRLF) and moves `*pos` past it. A line may hold at most `max_length`
+// bytes; that is known to be broken as soon as more bytes arrive without a
+// line feed, so a client cannot make us buffer a line without end. A bare
+// LF, or a CR anywhere but before the LF, is refused: two parsers that
+// split lines differently are a request-smuggling hole.
+inline LineStatus NextLine(std::string_view bytes, std::size_t* pos,
+                           std::size_t max_length, std::string_view* line) {
+  std::string_view rest = bytes.substr(*pos);
+  std::size_t lf = rest.find('\n');
+  if (lf == std::string_view::npos) {
+    if (rest.size() > max_length + 1) return LineStatus::kTooLong;
+    std::size_t cr = rest.find('\r');
+    // A CR is only ever allowed as the very last byte seen so far.
+    if (cr != std::string_view::npos && cr + 1 < rest.size())
+      return LineStatus::kBareLineFeed;
+    return LineStatus::kIncomplete;
+  }
+  if (lf == 0 || rest[lf - 1] != '\r') return LineStatus::kBareLineFeed;
+  std::string_view found = rest.substr(0, lf - 1);
+  if (found.find('\r') != std::string_view::npos)
+    return LineStatus::kBareLineFeed;
+  if (found.size() > max_length) return LineStatus::kTooLong;
+  *line = found;
+  *pos += lf + 1;
+  return LineStatus::kLine;
+}
+
+}  // namespace http::syntax
+
+#endif  // HTTP_SYNTAX_H_
