@@ -74,7 +74,10 @@ void BM_ThreadPerJobSubmitAndRun(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK(BM_ThreadPerJobSubmitAndRun)->ArgName("jobs")->Arg(1000)->UseRealTime();
+BENCHMARK(BM_ThreadPerJobSubmitAndRun)
+    ->ArgName("jobs")
+    ->Arg(1000)
+    ->UseRealTime();
 
 // Submits one job at a time to an idle executor and waits for it to start;
 // the job notes how long after Submit was called it began. Reported as
