@@ -1,6 +1,9 @@
 // The cpp-httplib peer for bench/http: serves <root>/hello.html on GET / with
 // the library's defaults (its thread pool has CPPHTTPLIB_THREAD_POOL_COUNT
-// workers: max(8, cores - 1)). A yardstick, not part of the product.
+// workers: max(8, cores - 1)). A yardstick, not part of the product. The
+// defaults also leave Nagle's algorithm on (CPPHTTPLIB_TCP_NODELAY), which
+// costs each kept-alive answer a delayed ACK (about 40 ms); we keep them, as
+// the figures for cpp-httplib did.
 //
 //   httplib_server --port N --root DIR     (port 0 picks a free one)
 #include <httplib.h>
