@@ -13,7 +13,6 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <latch>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -39,25 +38,43 @@ class ThreadPerJob final : public pool::Executor {
   std::vector<std::jthread> threads_;
 };
 
+// What the jobs signal through. Each benchmark declares it before its
+// executor, so it outlives the executor's threads: a job may still be inside
+// notify_one() when the thread it woke has already moved on.
+struct Signals {
+  std::atomic<std::int64_t> remaining{0};  // Jobs of the batch yet to run.
+  std::atomic<bool> started{false};        // The latency job has begun...
+  Clock::time_point start_time;            // ...at this time.
+};
+
 // Submits `jobs` empty jobs and returns once every one has run.
-void RunBatch(pool::Executor& executor, std::int64_t jobs) {
-  std::latch done(jobs);
+void RunBatch(pool::Executor& executor, Signals& signals, std::int64_t jobs) {
+  signals.remaining.store(jobs, std::memory_order_relaxed);
   for (std::int64_t i = 0; i < jobs; ++i) {
-    executor.Submit([&done] { done.count_down(); });
+    executor.Submit([&signals] {
+      if (signals.remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        signals.remaining.notify_one();
+      }
+    });
   }
-  done.wait();
+  for (std::int64_t left = signals.remaining.load(std::memory_order_acquire);
+       left != 0; left = signals.remaining.load(std::memory_order_acquire)) {
+    signals.remaining.wait(left, std::memory_order_acquire);
+  }
 }
 
 void BM_InlineSubmitAndRun(benchmark::State& state) {
+  Signals signals;
   pool::InlineExecutor executor;
-  for (auto _ : state) RunBatch(executor, state.range(0));
+  for (auto _ : state) RunBatch(executor, signals, state.range(0));
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_InlineSubmitAndRun)->ArgName("jobs")->Arg(1000);
 
 void BM_ThreadPoolSubmitAndRun(benchmark::State& state) {
+  Signals signals;
   pool::ThreadPool executor(static_cast<std::size_t>(state.range(0)));
-  for (auto _ : state) RunBatch(executor, state.range(1));
+  for (auto _ : state) RunBatch(executor, signals, state.range(1));
   state.SetItemsProcessed(state.iterations() * state.range(1));
 }
 BENCHMARK(BM_ThreadPoolSubmitAndRun)
@@ -67,9 +84,10 @@ BENCHMARK(BM_ThreadPoolSubmitAndRun)
     ->UseRealTime();
 
 void BM_ThreadPerJobSubmitAndRun(benchmark::State& state) {
+  Signals signals;
   ThreadPerJob executor;
   for (auto _ : state) {
-    RunBatch(executor, state.range(0));
+    RunBatch(executor, signals, state.range(0));
     executor.JoinAll();
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
@@ -85,22 +103,20 @@ BENCHMARK(BM_ThreadPerJobSubmitAndRun)
 // between jobs, outside the measured delay.
 template <typename AfterEach>
 void MeasureStartLatency(benchmark::State& state, pool::Executor& executor,
-                         AfterEach after_each) {
+                         Signals& signals, AfterEach after_each) {
   std::vector<double> delays;
-  std::atomic<bool> started{false};
-  Clock::time_point start_time;
   for (auto _ : state) {
     const Clock::time_point submit_time = Clock::now();
-    executor.Submit([&started, &start_time] {
-      start_time = Clock::now();
-      started.store(true, std::memory_order_release);
-      started.notify_one();
+    executor.Submit([&signals] {
+      signals.start_time = Clock::now();
+      signals.started.store(true, std::memory_order_release);
+      signals.started.notify_one();
     });
-    started.wait(false, std::memory_order_acquire);
-    started.store(false, std::memory_order_relaxed);
-    delays.push_back(
-        std::chrono::duration<double, std::nano>(start_time - submit_time)
-            .count());
+    signals.started.wait(false, std::memory_order_acquire);
+    signals.started.store(false, std::memory_order_relaxed);
+    delays.push_back(std::chrono::duration<double, std::nano>(
+                         signals.start_time - submit_time)
+                         .count());
     after_each();
   }
   if (delays.empty()) return;
@@ -116,14 +132,16 @@ void MeasureStartLatency(benchmark::State& state, pool::Executor& executor,
 }
 
 void BM_InlineStartLatency(benchmark::State& state) {
+  Signals signals;
   pool::InlineExecutor executor;
-  MeasureStartLatency(state, executor, [] {});
+  MeasureStartLatency(state, executor, signals, [] {});
 }
 BENCHMARK(BM_InlineStartLatency);
 
 void BM_ThreadPoolStartLatency(benchmark::State& state) {
+  Signals signals;
   pool::ThreadPool executor(static_cast<std::size_t>(state.range(0)));
-  MeasureStartLatency(state, executor, [] {});
+  MeasureStartLatency(state, executor, signals, [] {});
 }
 BENCHMARK(BM_ThreadPoolStartLatency)
     ->ArgName("workers")
@@ -132,8 +150,10 @@ BENCHMARK(BM_ThreadPoolStartLatency)
     ->UseRealTime();
 
 void BM_ThreadPerJobStartLatency(benchmark::State& state) {
+  Signals signals;
   ThreadPerJob executor;
-  MeasureStartLatency(state, executor, [&executor] { executor.JoinAll(); });
+  MeasureStartLatency(state, executor, signals,
+                      [&executor] { executor.JoinAll(); });
 }
 BENCHMARK(BM_ThreadPerJobStartLatency)->UseRealTime();
 
