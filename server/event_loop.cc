@@ -96,26 +96,27 @@ void EventLoop::AcceptAll() {
     }
     int on = 1;  // Responses go out whole; don't hold them back (Nagle).
     ::setsockopt(client.get(), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-    auto connection = std::make_unique<Connection>(std::move(client));
     bool full = watched_.size() + in_flight_ >= options_.max_connections;
-    int fd = connection->fd.get();
-    Watch(std::move(connection), options_.header_timeout);
-    if (full) Refuse(fd, watched_.at(fd), 503);
+    Watched* watched = Watch(std::make_unique<Connection>(std::move(client)),
+                             options_.header_timeout);
+    if (watched != nullptr && full) Refuse(*watched, 503);
   }
 }
 
-void EventLoop::Watch(std::unique_ptr<Connection> connection,
-                      std::chrono::milliseconds timeout) {
+EventLoop::Watched* EventLoop::Watch(std::unique_ptr<Connection> connection,
+                                     std::chrono::milliseconds timeout) {
   int fd = connection->fd.get();
-  if (!AddToEpoll(epoll_.get(), fd)) return;  // Closed by ~Connection.
+  if (!AddToEpoll(epoll_.get(), fd)) return nullptr;  // ~Connection closes.
   Watched& watched = watched_[fd];
   watched.connection = std::move(connection);
   watched.refused = false;
   watched.deadline = Clock::now() + timeout;
   deadlines_.emplace(watched.deadline, fd);
+  return &watched;
 }
 
-void EventLoop::SetDeadline(int fd, Watched& watched, Clock::time_point when) {
+void EventLoop::SetDeadline(Watched& watched, Clock::time_point when) {
+  int fd = watched.connection->fd.get();
   deadlines_.erase({watched.deadline, fd});
   watched.deadline = when;
   deadlines_.emplace(when, fd);
@@ -129,11 +130,11 @@ void EventLoop::Unwatch(int fd) {
   watched_.erase(found);
 }
 
-void EventLoop::Refuse(int fd, Watched& watched, int status) {
+void EventLoop::Refuse(Watched& watched, int status) {
   server::Refuse(*watched.connection, status,
                  status == 503 ? kRetryAfterSeconds : 0);
   watched.refused = true;
-  SetDeadline(fd, watched, Clock::now() + kRefusalLinger);
+  SetDeadline(watched, Clock::now() + kRefusalLinger);
 }
 
 void EventLoop::OnReadable(int fd) {
@@ -150,21 +151,23 @@ void EventLoop::OnReadable(int fd) {
     connection.input.clear();  // Drained and dropped.
     return;
   }
-  if (!HasRequest(connection, site_.limits)) {
-    // The first byte of a new request starts its header deadline (a new
-    // connection's started when it was accepted).
-    if (was_empty && !connection.input.empty() &&
-        watched.deadline - Clock::now() > options_.header_timeout) {
-      SetDeadline(fd, watched, Clock::now() + options_.header_timeout);
-    }
-    return;
+  // The first byte of a new request starts its header deadline (a new
+  // connection's started when it was accepted).
+  if (was_empty && !connection.input.empty() &&
+      watched.deadline - Clock::now() > options_.header_timeout) {
+    SetDeadline(watched, Clock::now() + options_.header_timeout);
   }
+  DispatchIfReady(watched);
+}
+
+void EventLoop::DispatchIfReady(Watched& watched) {
+  if (!HasRequest(*watched.connection, site_.limits)) return;
   if (queued_.load() >= options_.max_queue) {
-    Refuse(fd, watched, 503);
+    Refuse(watched, 503);
     return;
   }
   std::unique_ptr<Connection> ready = std::move(watched.connection);
-  Unwatch(fd);
+  Unwatch(ready->fd.get());
   Dispatch(std::move(ready));
 }
 
@@ -208,14 +211,12 @@ void EventLoop::TakeBackFromWorkers() {
   for (std::unique_ptr<Connection>& connection : returned) {
     --in_flight_;
     if (connection == nullptr || closing_) continue;  // Closed (or closing).
-    if (HasRequest(*connection,
-                   site_.limits)) {  // The next one had already arrived.
-      Dispatch(std::move(connection));
-    } else {
-      bool idle = connection->input.empty();
-      Watch(std::move(connection),
-            idle ? options_.idle_timeout : options_.header_timeout);
-    }
+    bool idle = connection->input.empty();
+    Watched* watched =
+        Watch(std::move(connection),
+              idle ? options_.idle_timeout : options_.header_timeout);
+    // A pipelined next request may have arrived whole already.
+    if (watched != nullptr) DispatchIfReady(*watched);
   }
 }
 
@@ -227,7 +228,7 @@ void EventLoop::ExpireDeadlines() {
     if (watched.refused || watched.connection->input.empty()) {
       Unwatch(fd);  // Idle past its time, or done draining.
     } else {
-      Refuse(fd, watched, 408);  // Too slow to send its request.
+      Refuse(watched, 408);  // Too slow to send its request.
     }
   }
 }

@@ -66,11 +66,15 @@ class EventLoop {
 
   void AcceptAll();
   void OnReadable(int fd);
-  void Watch(std::unique_ptr<Connection> connection,
-             std::chrono::milliseconds timeout);
-  void SetDeadline(int fd, Watched& watched, Clock::time_point when);
+  // Null if the connection could not be watched (it is then closed).
+  Watched* Watch(std::unique_ptr<Connection> connection,
+                 std::chrono::milliseconds timeout);
+  void SetDeadline(Watched& watched, Clock::time_point when);
   void Unwatch(int fd);
-  void Refuse(int fd, Watched& watched, int status);
+  void Refuse(Watched& watched, int status);
+  // Submits the connection if it holds a whole request (503 if the queue
+  // is full); otherwise leaves it watched.
+  void DispatchIfReady(Watched& watched);
   void Dispatch(std::unique_ptr<Connection> connection);
   void TakeBackFromWorkers();
   void ExpireDeadlines();
