@@ -5,11 +5,11 @@
 #define KATAS_HTTP_PARSER_REQUEST_PARSER_H_
 
 #include <array>
+#include <concepts>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <type_traits>
 
 namespace http {
 
@@ -56,10 +56,9 @@ struct ParseResult {
 // in `request` are valid for as long as the bytes are.
 ParseResult ParseRequest(std::string_view bytes, Request& request);
 
-// Refuses a temporary std::string: it would be destroyed before the views
-// into it are read. (Only an rvalue std::string makes `Bytes` std::string.)
-template <typename Bytes>
-  requires std::is_same_v<Bytes, std::string>
+// Refuses a temporary std::string, which would be destroyed before the views
+// into it are read. Only an rvalue std::string deduces `Bytes` as std::string.
+template <std::same_as<std::string> Bytes>
 ParseResult ParseRequest(Bytes&& bytes, Request& request) = delete;
 
 // The status code to answer a request whose head failed with `error`.

@@ -16,8 +16,8 @@ TEST(ServerTest, AnswersTheConnection) {
   Server server(executor);
 
   std::string response;
-  EXPECT_TRUE(server.HandleConnection(
-      Connection("GET / HTTP/1.1\r\n\r\n", &response)));
+  EXPECT_TRUE(
+      server.HandleConnection(Connection("GET / HTTP/1.1\r\n\r\n", &response)));
   EXPECT_EQ(response, "HTTP/1.1 200 OK\r\n\r\nhello");
 }
 

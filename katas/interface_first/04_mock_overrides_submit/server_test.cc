@@ -27,8 +27,8 @@ TEST(ServerTest, AnswersTheConnectionWhenTheJobRuns) {
   Server server(executor);
 
   std::string response;
-  EXPECT_TRUE(server.HandleConnection(
-      Connection("GET / HTTP/1.1\r\n\r\n", &response)));
+  EXPECT_TRUE(
+      server.HandleConnection(Connection("GET / HTTP/1.1\r\n\r\n", &response)));
   EXPECT_EQ(response, "") << "answered before the executor ran the job";
   kept();
   EXPECT_EQ(response, "HTTP/1.1 200 OK\r\n\r\nhello");
@@ -54,8 +54,8 @@ TEST(ServerTest, LeavesTheConnectionUnansweredWhenRefused) {
   Server server(executor);
 
   std::string response;
-  EXPECT_FALSE(server.HandleConnection(
-      Connection("GET / HTTP/1.1\r\n\r\n", &response)));
+  EXPECT_FALSE(
+      server.HandleConnection(Connection("GET / HTTP/1.1\r\n\r\n", &response)));
   EXPECT_EQ(response, "");
 }
 

@@ -1,11 +1,12 @@
 // The kata's ThreadPool against the same contract as //pool's executors,
 // owned through the Executor interface as the server would own it.
+#include "pool/executor_contract.h"
+
 #include <gtest/gtest.h>
 
 #include <memory>
 
 #include "executor.h"
-#include "pool/executor_contract.h"
 #include "thread_pool.h"
 
 namespace kata {
