@@ -21,7 +21,7 @@ TEST(ServerTest, AnswersTheConnectionWhenTheJobRuns) {
   NiceMock<MockExecutor> executor;
   Job kept;
   EXPECT_CALL(executor, Submit(_)).WillOnce([&kept](Job job) {
-    kept = std::move(job);
+    kept = job;
     return true;
   });
   Server server(executor);

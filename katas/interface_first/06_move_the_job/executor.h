@@ -7,8 +7,8 @@
 
 namespace kata {
 
-// A unit of work.
-using Job = std::function<void()>;
+// A unit of work. Move-only, so that a job may own a Connection.
+using Job = std::move_only_function<void()>;
 
 class Executor {
  public:

@@ -1,5 +1,6 @@
 // A stand-in for an accepted TCP connection: the request bytes already read,
-// and a place the response is written to.
+// and a place the response is written to. It owns its socket, so it can be
+// moved but never copied: two copies would close the socket twice.
 #ifndef KATAS_INTERFACE_FIRST_CONNECTION_H_
 #define KATAS_INTERFACE_FIRST_CONNECTION_H_
 
@@ -14,6 +15,11 @@ class Connection {
   // `response` receives whatever the server writes; it must outlive this.
   Connection(std::string request, std::string* response)
       : request_(std::move(request)), response_(response) {}
+
+  Connection(Connection&&) = default;
+  Connection& operator=(Connection&&) = default;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
 
   const std::string& request() const { return request_; }
   void Write(std::string_view bytes) { response_->append(bytes); }
