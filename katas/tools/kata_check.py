@@ -43,7 +43,8 @@ class Env:
         self.libs = [abs_(p) for p in args.lib]
         self.main_libs = [abs_(p) for p in args.main_lib]
         # Workspace headers a step may include by path, e.g. pool/*.h.
-        self.headers = [(h, abs_(h)) for h in args.header]
+        self.headers = [(h, os.path.join(base, args.workspace, h))
+                        for h in args.header]
 
 
 def compiler_kind(cxx):
@@ -59,18 +60,21 @@ def compiler_kind(cxx):
 def cxx_for(cc):
     """The C++ driver beside a C driver Bazel names (gcc -> g++)."""
     d, b = os.path.split(cc)
-    if b.endswith("++"):
+    m = re.fullmatch(r"(.*?)(clang|gcc|cc)(-[0-9.]+)?", b)
+    if not m:
         return cc
-    for c, cxx in (("clang", "clang++"), ("gcc", "g++"), ("cc", "c++")):
-        if b.endswith(c):
-            return os.path.join(d, b[: -len(c)] + cxx)
-    return cc
+    cxx = {"clang": "clang++", "gcc": "g++", "cc": "c++"}[m.group(2)]
+    return os.path.join(d, m.group(1) + cxx + (m.group(3) or ""))
 
 
 def clean_env():
+    """The environment for compilers and test binaries: C locale, no colour,
+    and none of Bazel's test variables, which GoogleTest would obey (a
+    TESTBRIDGE_TEST_ONLY filter, an XML_OUTPUT_FILE over our own test.xml)."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("GCC_COLORS", "COLUMNS", "CLICOLOR_FORCE",
-                        "GCC_URLS", "TERM_URLS")}
+                        "GCC_URLS", "TERM_URLS", "XML_OUTPUT_FILE")
+           and not k.startswith(("GTEST_", "TESTBRIDGE_", "TEST_"))}
     env.update(LC_ALL="C", LANG="C", LANGUAGE="C", TERM="dumb")
     return env
 
@@ -101,7 +105,8 @@ def transcript(step_dir, step_rel, cxx, env, log=sys.stderr):
     ccs = [n for n in names if n.endswith(".cc")]
     is_test = any(n.endswith("_test.cc") for n in ccs)
     needs_root = uses(step_dir, names, '#include "pool/')
-    needs_gtest = is_test or uses(step_dir, names, "#include <g")
+    needs_gtest = is_test or uses(step_dir, names, "#include <gtest/") or \
+        uses(step_dir, names, "#include <gmock/")
     scratch = tempfile.mkdtemp(prefix="kata_")
     try:
         work = os.path.join(scratch, step_rel)
@@ -178,6 +183,10 @@ def normalize(out, scratch, env):
     # GoogleTest's headers, wherever Bazel or Debian put them, read as if
     # libgtest-dev / libgmock-dev had installed them.
     out = re.sub(r"[^\s'\"(]*/google(test|mock)/include/", "/usr/include/", out)
+    # Clang names libstdc++'s headers /usr/bin/../lib/gcc/.../../include/c++;
+    # an absolute path with `..` in it reads better resolved.
+    out = re.sub(r"(?<![^\s'\"(])/[^\s:'\"()]*/\.\./[^\s:'\"()]*",
+                 lambda m: os.path.normpath(m.group(0)), out)
     out = re.sub(r"/tmp/(cc|lto-|kata_)[A-Za-z0-9_]+", "/tmp/XXXX", out)
     return "\n".join(l.rstrip() for l in out.splitlines())
 
@@ -190,15 +199,17 @@ def diff_block(prev_dir, step_dir):
     prev = os.path.basename(prev_dir)
     a, b = step_sources(prev_dir), step_sources(step_dir)
     out = []
-    for n in sorted(set(a) | set(b)):
+    for n in sorted(set(b)):
         old = read_lines(os.path.join(prev_dir, n)) if n in a else []
-        new = read_lines(os.path.join(step_dir, n)) if n in b else []
+        new = read_lines(os.path.join(step_dir, n))
         out += difflib.unified_diff(
             old, new, fromfile=f"{prev}/{n}" if n in a else "/dev/null",
-            tofile=f"{step}/{n}" if n in b else "/dev/null", lineterm="")
+            tofile=f"{step}/{n}", lineterm="")
+    # A removed file is named, not listed line by line.
+    removed = "".join(f"Removed: `{prev}/{n}`.\n" for n in a if n not in b)
     if not out:
-        return "No change to the code.\n"
-    return "```diff\n" + "\n".join(out) + "\n```\n"
+        return removed or "No change to the code.\n"
+    return removed + "```diff\n" + "\n".join(out) + "\n```\n"
 
 
 def read_lines(path):
@@ -383,8 +394,6 @@ def main():
     ap.add_argument("katas", nargs="*", help="bless only these katas")
     args = ap.parse_intermixed_args()
     env = Env(args, args.runfiles)
-    env.headers = [(h, os.path.join(args.runfiles, args.workspace, h))
-                   for h in args.header]
     return {"check": cmd_check, "bless": cmd_bless,
             "self-test": cmd_self_test}[args.mode](args, env)
 
