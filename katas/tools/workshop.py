@@ -247,10 +247,10 @@ ifneq ($(TESTS),)
 endif
 
 a.out: $(OBJS)
-\t$(CXX) -pthread $(OBJS) $(LDLIBS)
+\t$(strip $(CXX) -pthread $(OBJS) $(LDLIBS))
 
 %.o: %.cc $(wildcard *.h)
-\t$(CXX) $(CXXFLAGS) $(CPPFLAGS) -c $<
+\t$(strip $(CXX) $(CXXFLAGS) $(CPPFLAGS) -c $<)
 
 clean:
 \trm -f *.o a.out

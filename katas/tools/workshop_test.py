@@ -100,7 +100,7 @@ class WalkThroughTest(unittest.TestCase):
         self.assertEqual(rc, 1, out)
         self.assertIn("the compiler said something the kata does not expect",
                       out)
-        self.assertIn("'undeclared_name' was not declared" if "g++" in out
+        self.assertIn("'undeclared_name' was not declared" if "$ g++ " in out
                       else "undeclared identifier 'undeclared_name'", out)
         self.assertIn("expected (step 03)", out)
         verdict = out.split("-" * 80)[-1]
