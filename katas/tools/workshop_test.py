@@ -1,0 +1,213 @@
+"""Plays a participant through the thread_pool kata with the workshop runner.
+
+Run by //katas:workshop_test with the runner's own arguments (GoogleTest
+from runfiles, the toolchain's compiler), which it passes on to every
+workshop.py it starts. Each step's snapshot is copied into the participant's
+folder in turn and `check` must name that step; an edit the kata does not
+record must be flagged; then the other commands, bad arguments and resuming.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RUNNER = os.path.join(HERE, "workshop.py")
+ARGS = sys.argv[1:]  # the rule's arguments for the runner
+ROOT = ARGS[ARGS.index("--root") + 1] if "--root" in ARGS else \
+    os.path.dirname(os.path.dirname(HERE))
+KATA = os.path.join(ROOT, "katas", "thread_pool")
+STEPS = sorted(s for s in os.listdir(KATA) if s[:2].isdigit())
+
+
+class Participant:
+    """A home folder, and the runner as a participant would type it."""
+
+    def __init__(self):
+        self.home = tempfile.mkdtemp(prefix="home_",
+                                     dir=os.environ.get("TEST_TMPDIR"))
+        self.dir = os.path.join(self.home, "kata")
+        self.env = {k: v for k, v in os.environ.items()
+                    if not k.startswith("BUILD_")}
+        self.env.update(HOME=self.home, XDG_STATE_HOME="")
+
+    def argv(self, *words):
+        return [sys.executable, RUNNER] + ARGS + list(words)
+
+    def run(self, *words, cwd=None):
+        p = subprocess.run(self.argv(*words), cwd=cwd or self.home,
+                           env=self.env, capture_output=True, text=True)
+        return p.returncode, p.stdout + p.stderr
+
+    def use(self, step):
+        """Replaces the code with a step's snapshot, as an editor saves it
+        (whole files at once, so `watch` never sees half of one)."""
+        new = [n for n in os.listdir(os.path.join(KATA, step))
+               if n.endswith((".h", ".cc"))]
+        for n in new:
+            tmp = os.path.join(self.dir, ".tmp_" + n)
+            shutil.copyfile(os.path.join(KATA, step, n), tmp)
+            os.replace(tmp, os.path.join(self.dir, n))
+        for n in os.listdir(self.dir):
+            if n.endswith((".h", ".cc")) and n not in new:
+                os.remove(os.path.join(self.dir, n))
+
+    def source(self, name):
+        with open(os.path.join(self.dir, name), encoding="utf-8") as f:
+            return f.read()
+
+
+def started():
+    p = Participant()
+    rc, out = p.run("start", "thread_pool", p.dir)
+    assert rc == 0, out
+    return p
+
+
+class WalkThroughTest(unittest.TestCase):
+    def test_every_step_is_recognized(self):
+        p = started()
+        for step in STEPS:
+            p.use(step)
+            rc, out = p.run("check", "--dir", p.dir)
+            name = f"step {step[:2]} ({step[3:]})"
+            with open(os.path.join(KATA, step, "expected.gcc.txt")) as f:
+                compiles = f.read().endswith("outcome: success\n")
+            if not compiles:
+                self.assertIn("as expected — this error drives", out, step)
+                self.assertIn(f"it is the error of {name}.", out)
+            elif step == STEPS[-1]:
+                self.assertIn("it compiles — tests: passed (14 tests)", out)
+                self.assertIn("the kata is done", out)
+            else:
+                self.assertIn("it compiles — tests: none in this step", out)
+            self.assertIn(f"where {name} is" if compiles else name, out)
+            self.assertEqual(rc, 0, out)
+            self.assertTrue(all(len(l) <= 80 for l in
+                                out.split("-" * 80)[-1].splitlines()), out)
+
+    def test_an_unexpected_error_is_flagged(self):
+        p = started()
+        p.use("03_constructor")
+        code = p.source("main.cc")
+        with open(os.path.join(p.dir, "main.cc"), "w") as f:
+            f.write("int broken() { return undeclared_name; }\n" + code)
+        rc, out = p.run("check", "--dir", p.dir)
+        self.assertEqual(rc, 1, out)
+        self.assertIn("the compiler said something the kata does not expect",
+                      out)
+        self.assertIn("'undeclared_name' was not declared" if "$ g++ " in out
+                      else "undeclared identifier 'undeclared_name'", out)
+        self.assertIn("expected (step 03)", out)
+        verdict = out.split("-" * 80)[-1]
+        self.assertTrue(all(len(l) <= 80 for l in verdict.splitlines()),
+                        verdict)
+
+    def test_a_later_extra_error_is_noted(self):
+        p = started()
+        p.use("03_constructor")
+        with open(os.path.join(p.dir, "main.cc"), "a") as f:
+            f.write("int broken() { return undeclared_name; }\n")
+        rc, out = p.run("check", "-q", "--dir", p.dir)
+        self.assertEqual(rc, 0, out)
+        self.assertIn("it is the error of step 03 (constructor)", out)
+        self.assertIn("The compiler also said something", out)
+        self.assertIn("undeclared_name", out)
+
+    def test_moved_lines_are_still_as_expected(self):
+        p = started()
+        p.use("01_use_a_pool")
+        code = p.source("main.cc")
+        with open(os.path.join(p.dir, "main.cc"), "w") as f:
+            f.write("// my notes\n" + code)
+        rc, out = p.run("check", "-q", "--dir", p.dir)
+        self.assertEqual(rc, 0, out)
+        self.assertIn("your line numbers differ", out)
+
+
+class CommandsTest(unittest.TestCase):
+    def test_next_and_reset_move_the_code(self):
+        p = started()
+        rc, out = p.run("next", "--dir", p.dir)
+        self.assertEqual(rc, 0, out)
+        self.assertIn("ThreadPool pool(4)", p.source("main.cc"))
+        with open(os.path.join(p.dir, "main.cc"), "w") as f:
+            f.write("mine\n")
+        rc, out = p.run("reset", "--dir", p.dir)
+        self.assertEqual(rc, 0, out)
+        self.assertIn("ThreadPool pool(4)", p.source("main.cc"))
+        self.assertIn(".kata/backup", out)
+
+    def test_progress_survives_between_runs(self):
+        p = started()
+        p.run("next", "--dir", p.dir)
+        p.run("next", "--dir", p.dir)
+        # A new shell in the folder, and one anywhere (the last folder used).
+        for cwd in (p.dir, p.home):
+            rc, out = p.run("hint", cwd=cwd)
+            self.assertEqual(rc, 0, out)
+            self.assertIn("Step 02 (declare_the_class)", out)
+        rc, out = p.run("check", "-q", "--compiler", "clang++", cwd=p.dir)
+        self.assertIn("it is the error of step 02", out)
+        with open(os.path.join(p.dir, ".kata-progress.json")) as f:
+            self.assertIn('"compiler": "clang++"', f.read())
+        with open(os.path.join(p.dir, "Makefile")) as f:
+            self.assertIn("CXX = clang++", f.read())
+
+    def test_show_hint_list(self):
+        p = started()
+        rc, out = p.run("show", "3", "--dir", p.dir)
+        self.assertEqual(rc, 0, out)
+        self.assertIn("# 03 — A constructor", out)
+        self.assertIn("+++ 03_constructor/thread_pool.h", out)
+        rc, out = p.run("hint", "--dir", p.dir)
+        self.assertEqual(rc, 0, out)
+        self.assertIn("thread pool", out)
+        rc, out = p.run("list")
+        self.assertEqual(rc, 0, out)
+        self.assertIn("-> 00_single_threaded", out)
+        self.assertIn("05_move_only_function", out)
+        self.assertTrue(all(len(l) <= 80 for l in out.splitlines()), out)
+
+    def test_help_and_bad_arguments(self):
+        p = Participant()
+        for cmd in ([], ["list"], ["start"], ["check"], ["hint"], ["show"],
+                    ["reset"], ["next"], ["watch"]):
+            rc, out = p.run(*cmd, "--help")
+            self.assertEqual(rc, 0, (cmd, out))
+            self.assertIn("usage:", out)
+        for bad in ([], ["frobnicate"], ["start"], ["start", "no_such_kata"],
+                    ["check", "--no-such-flag"], ["show", "1", "2"],
+                    ["check"]):  # no kata started yet
+            rc, out = p.run(*bad)
+            self.assertEqual(rc, 2, (bad, out))
+            self.assertIn("usage:", out)
+        p = started()
+        rc, out = p.run("show", "99", "--dir", p.dir)
+        self.assertEqual(rc, 2, out)
+
+    def test_watch_checks_again_after_a_save(self):
+        p = started()
+        proc = subprocess.Popen(
+            p.argv("watch", "-q", "--dir", p.dir, "--interval", "0.2",
+                   "--max-checks", "2"),
+            env=p.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True)
+        first = ""
+        while "it compiles" not in first:
+            line = proc.stdout.readline()
+            self.assertTrue(line, first)
+            first += line
+        time.sleep(0.3)
+        p.use("01_use_a_pool")
+        rest, _ = proc.communicate(timeout=300)
+        self.assertEqual(proc.returncode, 0, first + rest)
+        self.assertIn("it is the error of step 01", rest)
+
+
+if __name__ == "__main__":
+    unittest.main(argv=sys.argv[:1], verbosity=2)
