@@ -81,14 +81,12 @@ std::string CheckRequestInvariants(std::string_view bytes) {
   // One to three cut points, from the input's first bytes.
   std::vector<std::size_t> cuts;
   if (!bytes.empty()) {
-    std::size_t count = 1 + static_cast<unsigned char>(bytes[0]) % 3;
+    auto byte = [bytes](std::size_t at) -> std::size_t {
+      return static_cast<unsigned char>(bytes[at % bytes.size()]);
+    };
+    std::size_t count = 1 + byte(0) % 3;
     for (std::size_t i = 0; i < count; ++i) {
-      std::size_t seed = static_cast<unsigned char>(bytes[i % bytes.size()]) *
-                             31u +
-                         static_cast<unsigned char>(
-                             bytes[(i * 7 + 1) % bytes.size()]) *
-                             257u +
-                         i * 977u;
+      std::size_t seed = byte(i) * 31 + byte(i * 7 + 1) * 257 + i * 977;
       cuts.push_back(seed % bytes.size());
     }
     std::sort(cuts.begin(), cuts.end());

@@ -314,6 +314,9 @@ TEST_F(EventLoopTest, ThreadPoolServesManyKeepAliveClients) {
     }));
   }
   for (auto& client : clients) EXPECT_EQ(client.get(), 20);
+  // The loop submits to `workers` until it stops: stop it first (TSan
+  // caught Submit racing with ~ThreadPool when TearDown did it).
+  EXPECT_TRUE(Stop());
 }
 
 TEST_F(EventLoopTest, ThrowingHandlerCostsOneRequestA500NotTheWorker) {
@@ -336,6 +339,7 @@ TEST_F(EventLoopTest, ThrowingHandlerCostsOneRequestA500NotTheWorker) {
     Send(next, kKeepAliveGet);
     EXPECT_EQ(tests::StatusOf(ReadResponse(next)), 200);
   }
+  EXPECT_TRUE(Stop());  // Before `workers` goes.
 }
 
 }  // namespace
