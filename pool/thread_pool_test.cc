@@ -7,10 +7,12 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 namespace pool {
 namespace {
@@ -87,6 +89,46 @@ TEST(ThreadPoolTest, WorkerSurvivesAThrowingJob) {
     ASSERT_TRUE(pool.Submit([&finished] { ++finished; }));
   }
   EXPECT_EQ(finished.load(), 1);
+}
+
+// Submit racing with shutdown and destruction: each Submit either returns
+// true and its job runs exactly once (queued jobs still run in the
+// destructor), or returns false and its job never runs. The submitters only
+// stop once they have been refused, so the pool is destroyed after that.
+TEST(ThreadPoolTest, SubmitRacingWithShutdownRunsEachAcceptedJobOnce) {
+  constexpr int kSubmitters = 4;
+  constexpr int kMaxJobs = 20'000;  // Per submitter.
+  std::vector<std::atomic<int>> runs(kSubmitters * kMaxJobs);
+  std::vector<int> accepted(kSubmitters, 0);  // Written by each submitter.
+  std::atomic<int> accepted_so_far{0};
+  auto pool = std::make_unique<ThreadPool>(2);
+  ThreadPool* target = pool.get();
+  std::vector<std::thread> submitters;
+  for (int s = 0; s < kSubmitters; ++s) {
+    submitters.emplace_back([&, s] {
+      for (int i = 0; i < kMaxJobs; ++i) {
+        std::atomic<int>* slot = &runs[s * kMaxJobs + i];
+        if (!target->Submit([slot] { ++*slot; })) break;
+        ++accepted[s];
+        ++accepted_so_far;
+      }
+    });
+  }
+  std::thread destroyer([&] {
+    while (accepted_so_far.load() < 1000) std::this_thread::yield();
+    target->Shutdown();  // While the submitters are still submitting.
+    for (std::thread& submitter : submitters) submitter.join();
+    pool.reset();  // Runs what is queued, joins the workers.
+  });
+  destroyer.join();
+
+  for (int s = 0; s < kSubmitters; ++s) {
+    for (int i = 0; i < kMaxJobs; ++i) {
+      int expected = i < accepted[s] ? 1 : 0;
+      ASSERT_EQ(runs[s * kMaxJobs + i].load(), expected)
+          << "submitter " << s << ", job " << i << " of " << accepted[s];
+    }
+  }
 }
 
 }  // namespace

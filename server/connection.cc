@@ -114,7 +114,8 @@ bool ServeBuffered(Connection& connection, const Site& site,
     bool keep_alive = http::KeepAlive(request);
     http::Response response;
     try {
-      response = Route(request, site);
+      response = site.handler_for_tests ? site.handler_for_tests(request)
+                                        : Route(request, site);
     } catch (const std::exception& e) {
       // A handler that fails costs its request a 500, never the worker or
       // the server.

@@ -15,7 +15,8 @@
 namespace server {
 namespace {
 
-const Site kSite{"hello", "not found", std::chrono::milliseconds(0), "", {}};
+const Site kSite{"hello", "not found", std::chrono::milliseconds(0),
+                 "",      {},          {}};
 
 // A socketpair whose server end is non-blocking, as the event loop's are.
 struct Pair {

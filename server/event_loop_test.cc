@@ -14,6 +14,7 @@
 #include <deque>
 #include <future>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -32,7 +33,7 @@ using ::testing::_;
 using ::testing::NiceMock;
 using Clock = std::chrono::steady_clock;
 
-const Site kSite{"hello", "not found", milliseconds(300), "", {}};
+const Site kSite{"hello", "not found", milliseconds(300), "", {}, {}};
 
 constexpr char kKeepAliveGet[] = "GET / HTTP/1.1\r\nHost: a\r\n\r\n";
 
@@ -87,7 +88,7 @@ class EventLoopTest : public ::testing::Test {
     stop_read_ = UniqueFd(ends[0]);
     stop_write_ = UniqueFd(ends[1]);
     loop_ = std::make_unique<EventLoop>(std::move(*listener), stop_read_.get(),
-                                        executor, kSite, options);
+                                        executor, site_, options);
     running_ = std::async(std::launch::async, [this] { return loop_->Run(); });
   }
 
@@ -122,6 +123,7 @@ class EventLoopTest : public ::testing::Test {
     return rest != "<timeout>";
   }
 
+  Site site_ = kSite;  // The loop holds a reference: outlives it.
   int port_ = 0;
   UniqueFd stop_read_, stop_write_;
   std::unique_ptr<EventLoop> loop_;
@@ -312,6 +314,32 @@ TEST_F(EventLoopTest, ThreadPoolServesManyKeepAliveClients) {
     }));
   }
   for (auto& client : clients) EXPECT_EQ(client.get(), 20);
+  // The loop submits to `workers` until it stops: stop it first (TSan
+  // caught Submit racing with ~ThreadPool when TearDown did it).
+  EXPECT_TRUE(Stop());
+}
+
+TEST_F(EventLoopTest, ThrowingHandlerCostsOneRequestA500NotTheWorker) {
+  site_.handler_for_tests = [](const http::Request& request) {
+    if (request.target == "/boom") throw std::runtime_error("boom");
+    return Route(request, kSite);
+  };
+  pool::ThreadPool workers(1);  // If it died, nothing after would be served.
+  Start(workers);
+
+  UniqueFd first = Connect();
+  Send(first, "GET /boom HTTP/1.1\r\nHost: a\r\n\r\n");
+  std::string failed = ReadResponse(first);
+  EXPECT_EQ(tests::StatusOf(failed), 500) << failed;
+  EXPECT_NE(failed.find("Connection: close"), std::string::npos) << failed;
+  EXPECT_TRUE(ClosedWithin(first, milliseconds(5000)));
+
+  for (int i = 0; i < 3; ++i) {
+    UniqueFd next = Connect();
+    Send(next, kKeepAliveGet);
+    EXPECT_EQ(tests::StatusOf(ReadResponse(next)), 200);
+  }
+  EXPECT_TRUE(Stop());  // Before `workers` goes.
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #define SERVER_ROUTES_H_
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -25,6 +26,9 @@ struct Site {
   // What the connection accepts from a client; past a limit it answers
   // the error's status (http::StatusFor) and closes.
   http::Limits limits;
+  // Tests only: answers instead of Route when set, so a test can make a
+  // handler fail (throw) and see the server survive it. main never sets it.
+  std::function<http::Response(const http::Request&)> handler_for_tests;
 };
 
 // Reads hello.html and 404.html from the folder `root`, which is also where

@@ -13,7 +13,7 @@ namespace {
 using std::chrono::milliseconds;
 
 Site TestSite(milliseconds sleep = milliseconds(0)) {
-  return Site{"<h1>Hello!</h1>", "<h1>Oops!</h1>", sleep, "", {}};
+  return Site{"<h1>Hello!</h1>", "<h1>Oops!</h1>", sleep, "", {}, {}};
 }
 
 http::Request Get(std::string_view target) {

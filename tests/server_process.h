@@ -23,6 +23,8 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   int port() const { return port_; }
+  // The server's process id while it runs (for prlimit), else -1.
+  pid_t pid() const { return pid_; }
 
   void Signal(int signal) const;
 

@@ -127,7 +127,6 @@ TEST(ServerTest, AnswersEachViolationWithItsStatusAndCloses) {
   }
 }
 
-
 TEST(ServerTest, BadFlagPrintsUsageAndExitsTwo) {
   for (std::vector<std::string> args :
        {std::vector<std::string>{"--threads", "0"}, {"--bogus"}, {"--port"}}) {
