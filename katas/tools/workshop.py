@@ -459,7 +459,7 @@ def cmd_start(args, root, env):
     install_step(kata, p.step, folder, env, p.compiler)
     p.save()
     remember(folder)
-    print(f"Kata {kata.name}: step {step_name(kata, p.step)} is in {folder}")
+    print(f"Kata {kata.name}, step {step_name(kata, p.step)}, is in\n  {folder}")
     print(f"Compiler: {p.compiler}. Build it yourself with `make` there.\n")
     print(wrap(kata.title(p.step), ""))
     for para in hint_text(kata, p.step):
@@ -626,6 +626,41 @@ def cmd_reset(args, root, env):
     return move_to(args, root, env, forward=False)
 
 
+class Waiter:
+    """Sleeps until something in `folder` changes or `timeout` passes:
+    inotify when the C library has it (wakes on save), else a plain sleep,
+    so the caller polls. Either way the caller compares mtimes after."""
+
+    MASK = 0x8 | 0x80 | 0x100 | 0x200  # CLOSE_WRITE MOVED_TO CREATE DELETE
+
+    def __init__(self, folder):
+        self.fd = -1
+        try:
+            import ctypes
+            libc = ctypes.CDLL(None, use_errno=True)
+            fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
+            if fd >= 0 and libc.inotify_add_watch(
+                    fd, os.fsencode(folder), self.MASK) >= 0:
+                self.fd = fd
+            elif fd >= 0:
+                os.close(fd)
+        except (OSError, AttributeError):
+            pass
+
+    def wait(self, timeout):
+        if self.fd < 0:
+            time.sleep(timeout)
+            return
+        import select
+        if select.select([self.fd], [], [], timeout)[0]:
+            time.sleep(0.1)  # let an editor finish writing
+            try:
+                while os.read(self.fd, 65536):
+                    pass
+            except BlockingIOError:
+                pass
+
+
 def cmd_watch(args, root, env):
     folder, p, kata = load(args, root)
 
@@ -639,13 +674,19 @@ def cmd_watch(args, root, env):
         return out
     checks = 0
     seen = None
+    print(f"watching {folder}")
+    waiter = Waiter(folder)
+    if waiter.fd < 0:
+        print("(no inotify here: looking for changes every "
+              f"{args.interval:g} s)")
     try:
         while True:
             now = stamp()
             if now != seen:
                 seen = now
-                print(f"\n=== {time.strftime('%H:%M:%S')} checking "
-                      f"{folder} (Ctrl-C to stop)")
+                print(f"\n=== {time.strftime('%H:%M:%S')} check "
+                      f"({'again after a save; ' if checks else ''}"
+                      "Ctrl-C stops watching)")
                 p = Progress(folder)
                 p.compiler = p.compiler or default_compiler(args)
                 check(folder, p, kata, env, quiet=args.quiet)
@@ -653,7 +694,7 @@ def cmd_watch(args, root, env):
                 checks += 1
                 if args.max_checks and checks >= args.max_checks:
                     return 0
-            time.sleep(args.interval)
+            waiter.wait(args.interval)
     except KeyboardInterrupt:
         print("\nstopped watching")
         return 0
