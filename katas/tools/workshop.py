@@ -708,7 +708,8 @@ def parser():
                         "or the last one started)")
     hidden = argparse.SUPPRESS
     top = argparse.ArgumentParser(
-        prog="workshop", description=__doc__.split("\n\n")[0],
+        prog="workshop",
+        description="\n\n".join(__doc__.split("\n\n")[0:3:2]),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="`workshop COMMAND --help` for each command.")
     # Set by //katas:workshop's generated script (as for the checker).
