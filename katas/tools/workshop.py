@@ -135,7 +135,7 @@ def default_compiler(args):
     return "g++"
 
 
-# --- The participant's folder --------------------------------------------------
+# --- The participant's folder ------------------------------------------------
 
 def resolve_dir(path):
     base = os.environ.get("BUILD_WORKING_DIRECTORY") or os.getcwd()
@@ -264,7 +264,7 @@ def write_makefile(folder, compiler):
         f.write(MAKEFILE.format(cxx=compiler))
 
 
-# --- Transcripts: parsing and matching -----------------------------------------
+# --- Transcripts: parsing and matching ---------------------------------------
 
 def parse(text):
     """A transcript as ([(command, [output lines])], outcome)."""
@@ -353,7 +353,7 @@ def match(kata, kind, got, folder, current):
     return None, None
 
 
-# --- Output for an 80-column terminal ------------------------------------------
+# --- Output for an 80-column terminal ---------------------------------------
 
 def wrap(text, indent="  "):
     return textwrap.fill(" ".join(text.split()), WIDTH - 2,
@@ -414,7 +414,7 @@ def step_name(kata, step):
     return f"{step[:2]} ({step[3:]})"
 
 
-# --- Commands --------------------------------------------------------------------
+# --- Commands ----------------------------------------------------------------
 
 def cmd_list(args, root, env):
     current = None
@@ -459,7 +459,8 @@ def cmd_start(args, root, env):
     install_step(kata, p.step, folder, env, p.compiler)
     p.save()
     remember(folder)
-    print(f"Kata {kata.name}, step {step_name(kata, p.step)}, is in\n  {folder}")
+    print(f"Kata {kata.name}, step {step_name(kata, p.step)}, is in\n"
+          f"  {folder}")
     print(f"Compiler: {p.compiler}. Build it yourself with `make` there.\n")
     print(wrap(kata.title(p.step), ""))
     for para in hint_text(kata, p.step):
@@ -700,7 +701,7 @@ def cmd_watch(args, root, env):
         return 0
 
 
-# --- Command line ----------------------------------------------------------------
+# --- Command line ------------------------------------------------------------
 
 def parser():
     common = argparse.ArgumentParser(add_help=False)
@@ -767,6 +768,9 @@ def main(argv=None):
         ap.print_usage(sys.stderr)
         print(f"workshop: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `workshop list | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
