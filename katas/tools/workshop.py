@@ -135,7 +135,7 @@ def default_compiler(args):
     return "g++"
 
 
-# --- The participant's folder --------------------------------------------------
+# --- The participant's folder ------------------------------------------------
 
 def resolve_dir(path):
     base = os.environ.get("BUILD_WORKING_DIRECTORY") or os.getcwd()
@@ -264,7 +264,7 @@ def write_makefile(folder, compiler):
         f.write(MAKEFILE.format(cxx=compiler))
 
 
-# --- Transcripts: parsing and matching -----------------------------------------
+# --- Transcripts: parsing and matching ---------------------------------------
 
 def parse(text):
     """A transcript as ([(command, [output lines])], outcome)."""
@@ -353,7 +353,7 @@ def match(kata, kind, got, folder, current):
     return None, None
 
 
-# --- Output for an 80-column terminal ------------------------------------------
+# --- Output for an 80-column terminal ---------------------------------------
 
 def wrap(text, indent="  "):
     return textwrap.fill(" ".join(text.split()), WIDTH - 2,
@@ -414,7 +414,7 @@ def step_name(kata, step):
     return f"{step[:2]} ({step[3:]})"
 
 
-# --- Commands --------------------------------------------------------------------
+# --- Commands ----------------------------------------------------------------
 
 def cmd_list(args, root, env):
     current = None
@@ -459,7 +459,8 @@ def cmd_start(args, root, env):
     install_step(kata, p.step, folder, env, p.compiler)
     p.save()
     remember(folder)
-    print(f"Kata {kata.name}: step {step_name(kata, p.step)} is in {folder}")
+    print(f"Kata {kata.name}, step {step_name(kata, p.step)}, is in\n"
+          f"  {folder}")
     print(f"Compiler: {p.compiler}. Build it yourself with `make` there.\n")
     print(wrap(kata.title(p.step), ""))
     for para in hint_text(kata, p.step):
@@ -626,6 +627,41 @@ def cmd_reset(args, root, env):
     return move_to(args, root, env, forward=False)
 
 
+class Waiter:
+    """Sleeps until something in `folder` changes or `timeout` passes:
+    inotify when the C library has it (wakes on save), else a plain sleep,
+    so the caller polls. Either way the caller compares mtimes after."""
+
+    MASK = 0x8 | 0x80 | 0x100 | 0x200  # CLOSE_WRITE MOVED_TO CREATE DELETE
+
+    def __init__(self, folder):
+        self.fd = -1
+        try:
+            import ctypes
+            libc = ctypes.CDLL(None, use_errno=True)
+            fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
+            if fd >= 0 and libc.inotify_add_watch(
+                    fd, os.fsencode(folder), self.MASK) >= 0:
+                self.fd = fd
+            elif fd >= 0:
+                os.close(fd)
+        except (OSError, AttributeError):
+            pass
+
+    def wait(self, timeout):
+        if self.fd < 0:
+            time.sleep(timeout)
+            return
+        import select
+        if select.select([self.fd], [], [], timeout)[0]:
+            time.sleep(0.1)  # let an editor finish writing
+            try:
+                while os.read(self.fd, 65536):
+                    pass
+            except BlockingIOError:
+                pass
+
+
 def cmd_watch(args, root, env):
     folder, p, kata = load(args, root)
 
@@ -639,13 +675,19 @@ def cmd_watch(args, root, env):
         return out
     checks = 0
     seen = None
+    print(f"watching {folder}")
+    waiter = Waiter(folder)
+    if waiter.fd < 0:
+        print("(no inotify here: looking for changes every "
+              f"{args.interval:g} s)")
     try:
         while True:
             now = stamp()
             if now != seen:
                 seen = now
-                print(f"\n=== {time.strftime('%H:%M:%S')} checking "
-                      f"{folder} (Ctrl-C to stop)")
+                print(f"\n=== {time.strftime('%H:%M:%S')} check "
+                      f"({'again after a save; ' if checks else ''}"
+                      "Ctrl-C stops watching)")
                 p = Progress(folder)
                 p.compiler = p.compiler or default_compiler(args)
                 check(folder, p, kata, env, quiet=args.quiet)
@@ -653,13 +695,13 @@ def cmd_watch(args, root, env):
                 checks += 1
                 if args.max_checks and checks >= args.max_checks:
                     return 0
-            time.sleep(args.interval)
+            waiter.wait(args.interval)
     except KeyboardInterrupt:
         print("\nstopped watching")
         return 0
 
 
-# --- Command line ----------------------------------------------------------------
+# --- Command line ------------------------------------------------------------
 
 def parser():
     common = argparse.ArgumentParser(add_help=False)
@@ -667,7 +709,8 @@ def parser():
                         "or the last one started)")
     hidden = argparse.SUPPRESS
     top = argparse.ArgumentParser(
-        prog="workshop", description=__doc__.split("\n\n")[0],
+        prog="workshop",
+        description="\n\n".join(__doc__.split("\n\n")[0:3:2]),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="`workshop COMMAND --help` for each command.")
     # Set by //katas:workshop's generated script (as for the checker).
@@ -725,6 +768,9 @@ def main(argv=None):
         ap.print_usage(sys.stderr)
         print(f"workshop: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `workshop list | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ record must be flagged; then the other commands, bad arguments and resuming.
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -193,20 +194,30 @@ class CommandsTest(unittest.TestCase):
     def test_watch_checks_again_after_a_save(self):
         p = started()
         proc = subprocess.Popen(
-            p.argv("watch", "-q", "--dir", p.dir, "--interval", "0.2",
-                   "--max-checks", "2"),
+            p.argv("watch", "-q", "--dir", p.dir, "--interval", "0.2"),
             env=p.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True)
-        first = ""
-        while "it compiles" not in first:
-            line = proc.stdout.readline()
-            self.assertTrue(line, first)
-            first += line
-        time.sleep(0.3)
-        p.use("01_use_a_pool")
-        rest, _ = proc.communicate(timeout=300)
-        self.assertEqual(proc.returncode, 0, first + rest)
-        self.assertIn("it is the error of step 01", rest)
+            text=True,  # Ctrl-C as in a terminal, even if ignored here
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        seen = ""
+
+        def read_until(text):
+            nonlocal seen
+            while text not in seen:
+                line = proc.stdout.readline()
+                self.assertTrue(line, seen)
+                seen += line
+        try:
+            read_until("it compiles")
+            time.sleep(0.3)
+            p.use("01_use_a_pool")
+            read_until("it is the error of step 01")
+        finally:
+            proc.send_signal(signal.SIGINT)
+        rest, _ = proc.communicate(timeout=60)
+        self.assertEqual(proc.returncode, 0, seen + rest)
+        self.assertIn("stopped watching", rest)
+        self.assertTrue(all(len(l) <= 80 for l in seen.splitlines()
+                            if p.dir not in l), seen)
 
 
 if __name__ == "__main__":
