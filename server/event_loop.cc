@@ -242,13 +242,24 @@ void EventLoop::BeginShutdown() {
   ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, stop_fd_, nullptr);
   ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, listener_.get(), nullptr);
   listener_.Reset();  // New connections are refused from here on.
-  // No request is in flight on a watched connection: close them all now,
-  // rather than wait out their keep-alive timeouts.
+  // A watched connection has no request with a worker. One whose whole
+  // request has just arrived is still answered (with Connection: close);
+  // the others, idle or half-sent, are closed now rather than wait out their
+  // timeouts.
+  std::vector<std::unique_ptr<Connection>> arrived;
   for (auto& [fd, watched] : watched_) {
     ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, fd, nullptr);
+    Connection& connection = *watched.connection;
+    if (!watched.refused && ReadAvailable(connection) == ReadOutcome::kOpen &&
+        HasRequest(connection, site_.limits)) {
+      arrived.push_back(std::move(watched.connection));
+    }
   }
   watched_.clear();
   deadlines_.clear();
+  for (std::unique_ptr<Connection>& connection : arrived) {
+    Dispatch(std::move(connection));
+  }
 }
 
 int EventLoop::MillisecondsToNextEvent() const {

@@ -298,6 +298,28 @@ TEST_F(EventLoopTest, ShutdownClosesIdleConnectionsAtOnceAndFinishesInFlight) {
   EXPECT_LT(tests::ConnectToLoopback(port_), 0) << "still accepting";
 }
 
+// A request that has fully arrived when the shutdown begins is answered,
+// not dropped with the idle connections. InlineExecutor runs /sleep on the
+// loop's own thread, so the stop and the request are both waiting, stop
+// first, when the loop next looks.
+TEST_F(EventLoopTest, RequestArrivingAsShutdownBeginsIsAnswered) {
+  pool::InlineExecutor executor;
+  Start(executor);
+  UniqueFd slow = Connect(), late = Connect();
+  std::this_thread::sleep_for(milliseconds(50));  // Both accepted.
+  Send(slow, "GET /sleep HTTP/1.1\r\nHost: a\r\n\r\n");
+  std::this_thread::sleep_for(milliseconds(50));  // The loop is in /sleep.
+  ASSERT_EQ(::write(stop_write_.get(), "x", 1), 1);
+  Send(late, kKeepAliveGet);
+
+  std::string answer = tests::ReadUntilClosed(late.get(), milliseconds(5000));
+  EXPECT_EQ(tests::StatusOf(answer), 200) << answer;
+  EXPECT_NE(answer.find("Connection: close\r\n"), std::string::npos);
+  EXPECT_EQ(
+      tests::StatusOf(tests::ReadUntilClosed(slow.get(), milliseconds(5000))),
+      200);
+}
+
 TEST_F(EventLoopTest, ThreadPoolServesManyKeepAliveClients) {
   pool::ThreadPool workers(4);
   Start(workers);
