@@ -78,7 +78,15 @@ int StatusFor(ParseError error) {
 }
 
 std::string Serialize(const Response& response, bool include_body) {
-  std::string out = "HTTP/1.1 ";
+  std::string out;
+  AppendHead(response, response.body.size(), out);
+  if (include_body) out += response.body;
+  return out;
+}
+
+void AppendHead(const Response& response, std::uint64_t content_length,
+                std::string& out) {
+  out += "HTTP/1.1 ";
   out += std::to_string(response.status);
   out += ' ';
   out += ReasonPhrase(response.status);
@@ -90,10 +98,8 @@ std::string Serialize(const Response& response, bool include_body) {
     out += "\r\n";
   }
   out += "Content-Length: ";
-  out += std::to_string(response.body.size());
+  out += std::to_string(content_length);
   out += "\r\n\r\n";
-  if (include_body) out += response.body;
-  return out;
 }
 
 std::string HttpDate(std::time_t time) {
