@@ -93,9 +93,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "server: %s\n", error.c_str());
     return 1;
   }
-  site->limits.max_body = options.max_body;
 
   RaiseDescriptorLimit();
+  // sendfile(2) has no MSG_NOSIGNAL: a client that resets mid-file must
+  // cost an EPIPE, not the process.
+  signal(SIGPIPE, SIG_IGN);
   server::UniqueFd stop = StopSignals();
   std::optional<server::UniqueFd> listener =
       server::Listen(options.host, options.port, &error);
@@ -104,19 +106,26 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  // The routes are what the loop answers with; it knows only the Handler.
+  server::Handler handler = [&site = *site](const http::Request& request) {
+    return server::Route(request, site);
+  };
   server::LoopOptions loop_options;
+  loop_options.limits.max_body = options.max_body;
   loop_options.max_queue = options.queue;
   loop_options.max_connections = options.max_connections;
   loop_options.header_timeout =
       std::chrono::seconds(options.header_timeout_seconds);
   loop_options.idle_timeout =
       std::chrono::seconds(options.idle_timeout_seconds);
+  loop_options.send_timeout =
+      std::chrono::seconds(options.send_timeout_seconds);
   bool served = false;
   {
     pool::ThreadPool workers(options.threads);
     int port = server::LocalPort(listener->get());
-    server::EventLoop loop(std::move(*listener), stop.get(), workers, *site,
-                           loop_options);
+    server::EventLoop loop(std::move(*listener), stop.get(), workers,
+                           std::move(handler), loop_options);
     std::fprintf(stderr,
                  "server: listening on http://%s:%d/ with %zu threads\n",
                  UrlHost(options.host).c_str(), port, workers.size());

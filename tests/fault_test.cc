@@ -15,38 +15,13 @@
 #include <thread>
 #include <vector>
 
-#include "tests/http_client.h"
+#include "server/test_client.h"
 #include "tests/server_process.h"
 
 namespace tests {
 namespace {
 
 using std::chrono::milliseconds;
-
-// A connected socket, closed on destruction.
-class Client {
- public:
-  explicit Client(int port) : fd_(ConnectToLoopback(port)) {}
-  ~Client() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Client(const Client&) = delete;
-  Client& operator=(const Client&) = delete;
-  Client(Client&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
-
-  int fd() const { return fd_; }
-
-  // Closes with SO_LINGER 0: the peer sees a reset, not an orderly end.
-  void Reset() {
-    linger abort{1, 0};
-    ::setsockopt(fd_, SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
-    ::close(fd_);
-    fd_ = -1;
-  }
-
- private:
-  int fd_;
-};
 
 // A root folder with the two pages and a file of `big_bytes` bytes.
 std::string MakeRoot(std::size_t big_bytes) {
@@ -65,13 +40,13 @@ TEST(FaultTest, ClientsThatResetMidResponseCostNothingElse) {
   ServerProcess server({"--threads", "2", "--root", MakeRoot(16 << 20)});
   ASSERT_GT(server.port(), 0) << server.log();
   for (int i = 0; i < 8; ++i) {
-    Client client(server.port());
-    ASSERT_GE(client.fd(), 0);
-    ASSERT_TRUE(SendAll(client.fd(), Get("/big.bin")));
+    UniqueFd client = ConnectToLoopback(server.port());
+    ASSERT_TRUE(client.valid());
+    ASSERT_TRUE(SendAll(client.get(), Get("/big.bin")));
     char some[4096];
     // Take the start of the response, so it is surely being written.
-    ASSERT_GT(::recv(client.fd(), some, sizeof some, MSG_WAITALL), 0);
-    client.Reset();
+    ASSERT_GT(::recv(client.get(), some, sizeof some, MSG_WAITALL), 0);
+    ResetConnection(client);
   }
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(StatusOf(Fetch(server.port(), Get("/"))), 200) << server.log();
@@ -87,18 +62,18 @@ TEST(FaultTest, OutOfDescriptorsPausesAcceptingAndServiceResumes) {
   rlimit low{48, 48};
   ASSERT_EQ(::prlimit(server.pid(), RLIMIT_NOFILE, &low, nullptr), 0);
 
-  std::vector<Client> held;
+  std::vector<UniqueFd> held;
   for (int i = 0; i < 80; ++i) {
-    held.emplace_back(server.port());
-    ASSERT_GE(held.back().fd(), 0);
+    held.push_back(ConnectToLoopback(server.port()));
+    ASSERT_TRUE(held.back().valid());
   }
   // Connected (the kernel's backlog), but the server can't take it yet.
-  Client waiting(server.port());
-  ASSERT_TRUE(SendAll(waiting.fd(), Get("/")));
-  EXPECT_EQ(ReadOneResponse(waiting.fd(), milliseconds(500)), "");
+  UniqueFd waiting = ConnectToLoopback(server.port());
+  ASSERT_TRUE(SendAll(waiting.get(), Get("/")));
+  EXPECT_EQ(ReadOneResponse(waiting.get(), milliseconds(500)), "");
 
   held.clear();  // Frees the server's descriptors as it sees each close.
-  std::string answer = ReadUntilClosed(waiting.fd(), milliseconds(10'000));
+  std::string answer = ReadUntilClosed(waiting.get(), milliseconds(10'000));
   EXPECT_EQ(StatusOf(answer), 200) << answer;
   EXPECT_EQ(StatusOf(Fetch(server.port(), Get("/"))), 200);
 
@@ -112,19 +87,19 @@ TEST(FaultTest, SigtermAnswersEveryRequestInFlightThenExitsZero) {
   constexpr int kRequests = 100;
   ServerProcess server({"--threads", "50", "--sleep-seconds", "1"});
   ASSERT_GT(server.port(), 0) << server.log();
-  std::vector<Client> clients;
+  std::vector<UniqueFd> clients;
   for (int i = 0; i < kRequests; ++i) {
-    clients.emplace_back(server.port());
-    ASSERT_GE(clients.back().fd(), 0);
-    ASSERT_TRUE(SendAll(clients.back().fd(), Get("/sleep")));
+    clients.push_back(ConnectToLoopback(server.port()));
+    ASSERT_TRUE(clients.back().valid());
+    ASSERT_TRUE(SendAll(clients.back().get(), Get("/sleep")));
   }
   // Half are sleeping in a worker, half queued behind them.
   std::this_thread::sleep_for(milliseconds(300));
   server.Signal(SIGTERM);
 
   int answered = 0;
-  for (Client& client : clients) {
-    std::string response = ReadUntilClosed(client.fd(), milliseconds(10'000));
+  for (UniqueFd& client : clients) {
+    std::string response = ReadUntilClosed(client.get(), milliseconds(10'000));
     answered += StatusOf(response) == 200;
   }
   EXPECT_EQ(answered, kRequests);
