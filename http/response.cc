@@ -7,7 +7,16 @@ namespace http {
 namespace {
 
 void AppendHeaderText(std::string& out, std::string_view text) {
-  for (char c : text) out += (c == '\r' || c == '\n' || c == '\0') ? ' ' : c;
+  // In runs: a header is appended once per response, and bytes one at a
+  // time showed in the server's profile.
+  constexpr std::string_view kBreaks("\r\n\0", 3);
+  for (std::size_t at = text.find_first_of(kBreaks); at != text.npos;
+       at = text.find_first_of(kBreaks)) {
+    out.append(text.substr(0, at));
+    out += ' ';
+    text.remove_prefix(at + 1);
+  }
+  out.append(text);
 }
 
 }  // namespace

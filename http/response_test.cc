@@ -1,5 +1,5 @@
-// Serialize and AppendHead write exactly the bytes a client expects; StatusFor and the
-// Date format.
+// Serialize and AppendHead write exactly the bytes a client expects; StatusFor
+// and the Date format.
 #include "http/response.h"
 
 #include <gtest/gtest.h>
