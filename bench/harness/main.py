@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from harness import chart, cli, machine, peers, profile, quiet, report, stats, workloads
 from harness import wrk
@@ -86,19 +86,23 @@ def _group_pids(group: int) -> List[int]:
     return [p.pid for p in quiet.read_processes().values() if p.group == group]
 
 
+def _start_companion(spec: workloads.Companion, tag: str, server: Server,
+                     opts: cli.Options, bin_dir: str,
+                     processes: Processes) -> subprocess.Popen:
+    """Starts it on the load generator's CPU and waits until it is ready."""
+    argv = [os.path.join(bin_dir, spec.binary), *spec.args(server.port, opts.duration + 120)]
+    companion = processes.start(tag, argv, cpu=CLIENT_CPU)
+    wait_for_line(processes.log_path(tag), spec.ready, spec.ready_seconds, companion)
+    return companion
+
+
 def measure(server: Server, workload: workloads.Workload, round_: int,
             opts: cli.Options, bin_dir: str, processes: Processes) -> Run:
     """One run: the companion (if any), then wrk, accounted by quiet.Interval."""
     tag = f"{workload.key}-{server.peer.key}-{round_}"
-    companion = None
-    if workload.companion:
-        spec = workload.companion
-        companion = processes.start(
-            tag + "-companion",
-            [os.path.join(bin_dir, spec.binary), *spec.args(server.port, opts.duration + 120)],
-            cpu=CLIENT_CPU)
-        wait_for_line(processes.log_path(tag + "-companion"), spec.ready,
-                      spec.ready_seconds, companion)
+    spec = workload.companion
+    companion = (_start_companion(spec, tag + "-companion", server, opts, bin_dir, processes)
+                 if spec else None)
     interval = quiet.Interval(server=server.process.pid,
                               helpers=[companion.pid] if companion else [],
                               pids=[os.getpid()])
@@ -112,7 +116,7 @@ def measure(server: Server, workload: workloads.Workload, round_: int,
     if companion:
         processes.stop(companion)
         with open(processes.log_path(tag + "-companion")) as out:
-            note = workload.companion.summarize(out.read())
+            note = spec.summarize(out.read())
     with open(processes.log_path(tag + "-wrk")) as out:
         result = wrk.parse(out.read())
     # What one run left behind (queued connections, sockets closing) is not
@@ -157,7 +161,7 @@ def profile_ours(ours: Server, workload: workloads.Workload, opts: cli.Options,
     return profile.analyse(folder, workload.name, opts.duration, rps)
 
 
-def run_pool(bin_dir: str, opts: cli.Options, folder: str):
+def run_pool(bin_dir: str, opts: cli.Options, folder: str) -> Tuple[str, quiet.Reading]:
     min_time = "0.05" if opts.quick else "0.5"
     log(f"running //bench:pool_benchmark (min time {min_time} s each)")
     interval = quiet.Interval(pids=[os.getpid()])
