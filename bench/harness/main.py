@@ -202,11 +202,8 @@ def write_outputs(outcome: report.Outcome, servers: List[Server],
 
 def _headline(outcome: report.Outcome) -> str:
     summaries = summarize(outcome.runs)
-    parts = []
-    for target in TARGETS:
-        value = target.measure(summaries)
-        parts.append(f"{target.text}: "
-                     + ("n/a" if value is None else f"{value:.2f}{target.unit}"))
+    parts = [f"{target.text}: {target.shown(target.measure(summaries))}"
+             for target in TARGETS]
     noisy = " (NOISY: not a measurement)" if outcome.noisy else ""
     return f"run {outcome.name}{noisy}: " + "; ".join(parts)
 
@@ -309,6 +306,9 @@ def _exit_on_signal(number, _frame):
 
 def main(argv: List[str], description: str) -> int:
     opts = cli.parse(argv, description)  # Exits 2 on a bad flag.
+    # Ctrl-C raises KeyboardInterrupt even where the shell that started us
+    # ignored SIGINT; SIGTERM and SIGHUP unwind the same way.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _exit_on_signal)
     signal.signal(signal.SIGHUP, _exit_on_signal)
     try:
@@ -328,3 +328,6 @@ def main(argv: List[str], description: str) -> int:
     except KeyboardInterrupt:
         log("interrupted; everything it started is stopped")
         return 130
+    except SystemExit as stop:
+        log(f"stopped by a signal ({stop.code}); everything it started is stopped")
+        raise

@@ -159,9 +159,9 @@ Where each setting comes from:
   descriptors and sizes of open files stay cached. h2o's static-file
   benchmark ran nginx with it too (h2o's docs, *Benchmarks*).
 - `keepalive_requests 1000000`: the default is 1,000 requests per connection
-  since 1.19.10 ([core module: keepalive_requests]({_NGINX_CORE}#keepalive_requests));
-  Arm's [nginx tuning guide for a static file server]({_ARM_GUIDE}) raises it
-  so that a benchmark's connections are never closed under it.
+  since 1.19.10 ([core module: keepalive_requests]({_NGINX_CORE}#keepalive_requests)),
+  after which nginx closes the connection and wrk must connect again; Arm's
+  [nginx tuning guide for a static file server]({_ARM_GUIDE}) sets 10⁹.
 - `sendfile on`, `tcp_nopush on`: the admin guide's performance section
   ([Serve Static Content]({_NGINX_STATIC})) and Arm's guide; `tcp_nodelay`
   is on by default.

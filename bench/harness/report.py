@@ -164,9 +164,7 @@ def _targets_section(outcome: Outcome) -> str:
     rows = []
     for target in TARGETS:
         value = target.measure(summaries)
-        decimals = 0 if target.unit == " %" else 2
-        shown = "n/a" if value is None else f"{value:.{decimals}f}{target.unit}"
-        rows.append([target.text, shown, verdict(value, target, outcome.noisy)])
+        rows.append([target.text, target.shown(value), verdict(value, target, outcome.noisy)])
     return "## Targets\n\n" + _table(["target", "measured", ""], "lrl", rows)
 
 

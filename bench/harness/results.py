@@ -74,6 +74,12 @@ class Target:
     at_most: bool  # Met when the measure is <= limit (else >=).
     unit: str  # How the measure prints: "×" or " %".
 
+    def shown(self, value: Optional[float]) -> str:
+        """"0.69×", "13 %" or "n/a"."""
+        if value is None:
+            return "n/a"
+        return f"{value:.0f}{self.unit}" if self.unit == " %" else f"{value:.2f}{self.unit}"
+
 
 def _versus_nginx(workload: str, field: str) -> Callable[[Summaries], Optional[float]]:
     def measure(summaries: Summaries) -> Optional[float]:

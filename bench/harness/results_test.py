@@ -54,6 +54,11 @@ class TargetTest(unittest.TestCase):
         for target in results.TARGETS:
             self.assertEqual(results.verdict(1.0, target, True), "not assessed: noisy run")
 
+    def test_ratios_and_percents_print_as_in_the_targets_table(self):
+        self.assertEqual(results.TARGETS[0].shown(0.6879), "0.69×")
+        self.assertEqual(results.TARGETS[4].shown(13.4), "13 %")
+        self.assertEqual(results.TARGETS[4].shown(None), "n/a")
+
     def test_unmeasured_is_not_a_verdict(self):
         self.assertEqual(results.verdict(None, results.TARGETS[0], False), "n/a")
 
