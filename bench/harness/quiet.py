@@ -13,7 +13,9 @@ one core in any interval voids the run.
 
 With tick-based accounting (no CONFIG_IRQ_TIME_ACCOUNTING) the kernel
 charges interrupt time to the process it interrupted, so loopback traffic
-counts as the server's or wrk's own time, not as other work.
+counts as the server's or wrk's own time, not as other work. (A kernel
+with CONFIG_IRQ_TIME_ACCOUNTING charges it to no process: there the
+traffic's softirq time would count as other work.)
 """
 from __future__ import annotations
 
