@@ -1,5 +1,5 @@
-// The byte classes and line splitting of RFC 9110/9112 that the request and
-// chunked-body parsers share. Internal to //http.
+// The byte classes and line splitting of RFC 9110/9112 that the request,
+// chunked-body and path parsers share. Internal to //http.
 #ifndef HTTP_SYNTAX_H_
 #define HTTP_SYNTAX_H_
 
@@ -30,16 +30,15 @@ inline bool IsFieldValueChar(char c) {
   return u == '\t' || (u >= 0x20 && u != 0x7f);
 }
 
-inline bool IsHexDigit(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-         (c >= 'A' && c <= 'F');
-}
-
+// The digit's value, or -1 if `c` is not a hex digit.
 inline int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return c - 'A' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
 }
+
+inline bool IsHexDigit(char c) { return HexValue(c) >= 0; }
 
 inline bool IsSpaceOrTab(char c) { return c == ' ' || c == '\t'; }
 
