@@ -78,20 +78,12 @@ std::optional<ParseError> ParseRequestLine(std::string_view line,
 
 std::optional<ParseError> ParseFieldLine(std::string_view line,
                                          Request& request) {
-  // A line that starts with a space or tab continues the one before it
-  // (obs-fold); some parsers join them, so we refuse.
-  if (syntax::IsSpaceOrTab(line.front())) return ParseError::kObsFold;
-  std::size_t colon = line.find(':');
-  if (colon == std::string_view::npos) return ParseError::kBadHeader;
-  std::string_view name = line.substr(0, colon);
-  std::string_view value = line.substr(colon + 1);
-  // IsToken also refuses a space before the colon ("Host : a"), which some
-  // parsers ignore and others keep as part of the name.
-  if (!syntax::IsToken(name)) return ParseError::kBadHeader;
-  for (char c : value) {
-    if (!syntax::IsFieldValueChar(c)) return ParseError::kBadFieldValue;
+  Header header;
+  if (std::optional<ParseError> error =
+          syntax::ParseFieldLine(line, &header.name, &header.value)) {
+    return error;
   }
-  request.headers.push_back({name, syntax::TrimSpaces(value)});
+  request.headers.push_back(header);
   return std::nullopt;
 }
 

@@ -4,7 +4,10 @@
 #define HTTP_SYNTAX_H_
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
+
+#include "http/error.h"
 
 namespace http::syntax {
 
@@ -57,6 +60,27 @@ inline bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
     if (x != y) return false;
   }
   return true;
+}
+
+// Splits a field line (RFC 9112 section 5: a token name, a colon, a value of
+// field-value bytes) into `*name` and `*value`, the value without its
+// surrounding spaces and tabs. The request head and chunk trailers both use
+// it. A line starting with a space or tab continues the one before it
+// (obs-fold), which some parsers join: refused. So is whitespace before the
+// colon ("Host : a"), which some parsers ignore and others keep in the name.
+inline std::optional<ParseError> ParseFieldLine(std::string_view line,
+                                                std::string_view* name,
+                                                std::string_view* value) {
+  if (!line.empty() && IsSpaceOrTab(line.front())) return ParseError::kObsFold;
+  std::size_t colon = line.find(':');
+  if (colon == std::string_view::npos) return ParseError::kBadHeader;
+  if (!IsToken(line.substr(0, colon))) return ParseError::kBadHeader;
+  for (char c : line.substr(colon + 1)) {
+    if (!IsFieldValueChar(c)) return ParseError::kBadFieldValue;
+  }
+  *name = line.substr(0, colon);
+  *value = TrimSpaces(line.substr(colon + 1));
+  return std::nullopt;
 }
 
 enum class LineStatus { kLine, kIncomplete, kBareLineFeed, kTooLong };
