@@ -5,6 +5,7 @@
 #include <array>
 
 #include "http/chunked.h"
+#include "http/request_target.h"
 #include "http/syntax.h"
 
 namespace http {
@@ -112,24 +113,6 @@ std::size_t CountFields(const Request& request, std::string_view name) {
   return count;
 }
 
-// uri-host [ ":" port ] (RFC 3986 reg-name, IPv4 or a bracketed IPv6
-// literal): no "/", "@", "?", spaces or other bytes that could make the
-// authority mean something else to a proxy. Empty is allowed (RFC 9112
-// section 3.2).
-bool IsValidHost(std::string_view host) {
-  for (char c : host) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-        (c >= '0' && c <= '9')) {
-      continue;
-    }
-    if (std::string_view("-._~!$&'()*+,;=:[]%").find(c) ==
-        std::string_view::npos) {
-      return false;
-    }
-  }
-  return true;
-}
-
 // 1*DIGIT, without sign, space, or list; nothing if it overflows.
 std::optional<std::uint64_t> ParseContentLength(std::string_view value) {
   if (value.empty() || value.size() > 19) return std::nullopt;
@@ -148,7 +131,7 @@ std::optional<ParseError> CheckFraming(Request& request, const Limits& limits) {
   if (hosts == 0 && request.version == "HTTP/1.1") {
     return ParseError::kMissingHost;
   }
-  if (hosts == 1 && !IsValidHost(*request.FindHeader("Host"))) {
+  if (hosts == 1 && !IsHostAndPort(*request.FindHeader("Host"))) {
     return ParseError::kBadHost;
   }
 
