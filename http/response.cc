@@ -55,9 +55,10 @@ int StatusFor(ParseError error) {
     case ParseError::kUnknownMethod:
     case ParseError::kUnknownTransferEncoding:
       return 501;
-    case ParseError::kBadVersion:
+    case ParseError::kUnsupportedVersion:
       return 505;
     case ParseError::kBadRequestLine:
+    case ParseError::kBadVersion:
     case ParseError::kBadMethod:
     case ParseError::kBadTarget:
     case ParseError::kBadHeader:

@@ -56,7 +56,8 @@ TEST(StatusForTest, MapsEachKindOfErrorToItsStatus) {
   EXPECT_EQ(StatusFor(ParseError::kBodyTooLarge), 413);
   EXPECT_EQ(StatusFor(ParseError::kUnknownMethod), 501);
   EXPECT_EQ(StatusFor(ParseError::kUnknownTransferEncoding), 501);
-  EXPECT_EQ(StatusFor(ParseError::kBadVersion), 505);
+  EXPECT_EQ(StatusFor(ParseError::kUnsupportedVersion), 505);
+  EXPECT_EQ(StatusFor(ParseError::kBadVersion), 400);
   EXPECT_EQ(StatusFor(ParseError::kContentLengthAndChunked), 400);
 }
 
