@@ -6,6 +6,7 @@
 // the method may use the target's form (400).
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,9 @@ struct RefusedLine {
   int status;
   std::string_view why;
 };
+
+// Failures name the row, not its bytes.
+void PrintTo(const RefusedLine& c, std::ostream* os) { *os << c.name; }
 
 class RefusesRequestLine : public ::testing::TestWithParam<RefusedLine> {};
 
@@ -181,6 +185,8 @@ struct AcceptedLine {
   std::string_view authority;  // Request::authority.
   std::string_view why;
 };
+
+void PrintTo(const AcceptedLine& c, std::ostream* os) { *os << c.name; }
 
 class AcceptsRequestLine : public ::testing::TestWithParam<AcceptedLine> {};
 
