@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "http/test_request.h"
+
 namespace http {
 namespace {
 
@@ -106,17 +108,10 @@ constexpr std::time_t kModified = 784111777;  // Sun, 06 Nov 1994 08:49:37.
 constexpr std::time_t kNow = 1795000000;
 const Validators kCurrent{"\"abc\"", kModified};
 
-using Fields = std::vector<std::pair<std::string_view, std::string_view>>;
+using Fields = TestFields;
 
 RangeStatus Choose(std::string_view method, const Fields& fields) {
-  Request request;
-  request.method = method;
-  request.target = "/f";
-  request.version = "HTTP/1.1";
-  for (const auto& [name, value] : fields) {
-    request.headers.push_back({name, value});
-  }
-  return ChooseRange(request, kCurrent, kSize, kNow).status;
+  return ChooseRange(RequestWith(method, fields), kCurrent, kSize, kNow).status;
 }
 
 TEST(ChooseRangeTest, AsSections13_2_2And14_2Say) {

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "http/test_request.h"
+
 namespace http {
 namespace {
 
@@ -21,18 +23,7 @@ constexpr std::string_view kAt = "Sun, 06 Nov 1994 08:49:37 GMT";
 constexpr std::string_view kBefore = "Sun, 06 Nov 1994 08:49:36 GMT";
 constexpr std::string_view kAfter = "Sun, 06 Nov 1994 08:49:38 GMT";
 
-using Fields = std::vector<std::pair<std::string_view, std::string_view>>;
-
-Request RequestWith(std::string_view method, const Fields& fields) {
-  Request request;
-  request.method = method;
-  request.target = "/f";
-  request.version = "HTTP/1.1";
-  for (const auto& [name, value] : fields) {
-    request.headers.push_back({name, value});
-  }
-  return request;
-}
+using Fields = TestFields;
 
 struct ConditionCase {
   std::string_view name;
