@@ -4,6 +4,7 @@
 #ifndef HTTP_RESPONSE_H_
 #define HTTP_RESPONSE_H_
 
+#include <cstdint>
 #include <ctime>
 #include <string>
 #include <string_view>
@@ -37,6 +38,12 @@ int StatusFor(ParseError error);
 // how long it would be. A CR, LF or NUL in a header name or value would let
 // its text start a header of its own, so each is written as a space.
 std::string Serialize(const Response& response, bool include_body = true);
+
+// Appends the head alone to `out`: status line, headers, and
+// "Content-Length: content_length", then the blank line. For a body that is
+// sent separately (a file); `response.body` is not looked at.
+void AppendHead(const Response& response, std::uint64_t content_length,
+                std::string& out);
 
 // `time` as an IMF-fixdate for the Date header (RFC 9110 section 5.6.7):
 // "Sun, 06 Nov 1994 08:49:37 GMT".

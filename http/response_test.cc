@@ -1,5 +1,5 @@
-// Serialize writes exactly the bytes a client expects; StatusFor and the
-// Date format.
+// Serialize and AppendHead write exactly the bytes a client expects; StatusFor
+// and the Date format.
 #include "http/response.h"
 
 #include <gtest/gtest.h>
@@ -25,6 +25,16 @@ TEST(SerializeTest, EmptyBodyHasZeroLength) {
 TEST(SerializeTest, HeadResponseHasTheLengthButNoBody) {
   EXPECT_EQ(Serialize(Response{200, {}, "hello"}, /*include_body=*/false),
             "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n");
+}
+
+TEST(AppendHeadTest, AppendsTheHeadWithTheGivenLengthAndNoBody) {
+  std::string out = "earlier bytes|";
+  AppendHead(Response{200, {{"Content-Type", "image/png"}}, "ignored"},
+             209715200, out);
+  EXPECT_EQ(out,
+            "earlier bytes|HTTP/1.1 200 OK\r\n"
+            "Content-Type: image/png\r\n"
+            "Content-Length: 209715200\r\n\r\n");
 }
 
 TEST(SerializeTest, LineBreaksInHeadersCannotStartAHeader) {

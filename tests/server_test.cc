@@ -8,7 +8,7 @@
 #include <future>
 #include <string>
 
-#include "tests/http_client.h"
+#include "server/test_client.h"
 #include "tests/server_process.h"
 
 namespace tests {
