@@ -66,6 +66,17 @@ std::string_view ReasonPhrase(int status) {
   }
 }
 
+Response StatusResponse(int status, std::string_view detail) {
+  std::string body = std::to_string(status) + " ";
+  body += ReasonPhrase(status);
+  if (!detail.empty()) {
+    body += ": ";
+    body += detail;
+  }
+  body += "\n";
+  return {status, {{"Content-Type", "text/plain; charset=utf-8"}}, body};
+}
+
 int StatusFor(ParseError error) {
   switch (error) {
     case ParseError::kRequestLineTooLong:

@@ -24,6 +24,12 @@ struct Response {
 // "OK", "Not Found", ...; "Unknown" for a status this server never sends.
 std::string_view ReasonPhrase(int status);
 
+// A short plain-text response that names its status, and `detail` when
+// given: "400 Bad Request: bare LF\n". For answers with no page of their
+// own (errors, 301, 412, 416); `detail` is the server's words, never the
+// client's bytes.
+Response StatusResponse(int status, std::string_view detail = "");
+
 // The one place a parse error becomes a status: 414 for a long request
 // line, 431 for too many or too large fields, 413 for a large body, 501 for
 // an unknown method or transfer coding, 505 for a well-formed version other

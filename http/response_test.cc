@@ -64,6 +64,16 @@ TEST(SerializeTest, LineBreaksInHeadersCannotStartAHeader) {
             "Content-Length: 0\r\n\r\n");
 }
 
+TEST(StatusResponseTest, NamesTheStatusAndTheDetailInPlainText) {
+  Response plain = StatusResponse(416);
+  EXPECT_EQ(plain.status, 416);
+  EXPECT_EQ(plain.body, "416 Range Not Satisfiable\n");
+  ASSERT_EQ(plain.headers.size(), 1u);
+  EXPECT_EQ(plain.headers[0].first, "Content-Type");
+  EXPECT_EQ(plain.headers[0].second, "text/plain; charset=utf-8");
+  EXPECT_EQ(StatusResponse(400, "bare LF").body, "400 Bad Request: bare LF\n");
+}
+
 TEST(ReasonPhraseTest, KnowsTheStatusesTheServerSends) {
   EXPECT_EQ(ReasonPhrase(200), "OK");
   EXPECT_EQ(ReasonPhrase(100), "Continue");

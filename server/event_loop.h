@@ -38,6 +38,7 @@
 
 #include "http/request.h"
 #include "pool/executor.h"
+#include "server/access_log.h"
 #include "server/connection.h"
 #include "server/defaults.h"
 #include "server/handler.h"
@@ -60,6 +61,9 @@ struct LoopOptions {
   // What a request may be; past a limit it is answered with the error's
   // status (http::StatusFor) and the connection closes.
   http::Limits limits;
+  // Where a line goes for each response (access_log.h); none when null.
+  // Must outlive the loop.
+  AccessLog* access_log = nullptr;
 };
 
 class EventLoop {
@@ -118,8 +122,8 @@ class EventLoop {
   UniqueFd listener_;
   const int stop_fd_;
   pool::Executor& executor_;
-  const Handler handler_;
   const LoopOptions options_;
+  const Service service_;  // Handler, limits, closing_ and the access log.
   const std::chrono::milliseconds tick_;  // How often deadlines are swept.
 
   UniqueFd epoll_;

@@ -127,9 +127,7 @@ class EventLoopTest : public ::testing::Test {
     return rest != "<timeout>";
   }
 
-  Handler handler_ = [](const http::Request& request) {
-    return Route(request, kSite);
-  };
+  Handler handler_ = RoutesHandler(kSite);
   int port_ = 0;
   UniqueFd stop_read_, stop_write_;
   std::unique_ptr<EventLoop> loop_;
@@ -348,7 +346,7 @@ TEST_F(EventLoopTest, ThreadPoolServesManyKeepAliveClients) {
 }
 
 TEST_F(EventLoopTest, ThrowingHandlerCostsOneRequestA500NotTheWorker) {
-  handler_ = [](const http::Request& request) {
+  handler_.answer = [](const http::Request& request) {
     if (request.target == "/boom") throw std::runtime_error("boom");
     return Route(request, kSite);
   };
