@@ -15,10 +15,12 @@
 //   - a job: submitted to the executor, answered on a worker thread;
 //   - the loop's write queue (write_queue_): armed in epoll for writing the
 //     rest of a response.
-// It moves from the table to a job when the loop has read a whole request
-// (Dispatch); from a job to the table or the write queue when the worker is
-// done with it (AnswerOnWorker, then Hold); from the write queue to the
-// table or a job when the loop has written the whole response. A worker
+// It moves from the table to a job when the loop has read a whole request,
+// or a head to answer without its body (Dispatch); from the table to the
+// write queue when a "100 Continue" is not sent whole at once; from a job to
+// the table or the write queue when the worker is done with it
+// (AnswerOnWorker, then Hold); from the write queue to the table or a job
+// when the loop has written the whole response. A worker
 // hands a connection back without waking the loop: Hold stores it and
 // re-arms its socket with one EPOLL_CTL_MOD, under mutex_, so the loop (which
 // takes connections out of its table and write queue under mutex_ too)
