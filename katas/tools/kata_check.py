@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 
-STD_FLAGS = ["-std=c++2b", "-Wall", "-Wextra", "-Werror", "-pthread"]
+STD_FLAGS = ["-std=c++20", "-Wall", "-Wextra", "-Werror", "-pthread"]
 HIDDEN_FLAGS = ["-fdiagnostics-color=never"]
 HIDDEN_GCC_FLAGS = ["-fdiagnostics-urls=never", "-fmessage-length=0"]
 DISPLAY_TEST_LIBS = ["-lgmock_main", "-lgmock", "-lgtest"]
