@@ -11,7 +11,7 @@ namespace kata {
 
 class MockExecutor : public Executor {
  public:
-  MOCK_METHOD(bool, Submit, (const Job& job));
+  MOCK_METHOD(bool, Submit, (const Job& job), (override));
 };
 
 }  // namespace kata
