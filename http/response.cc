@@ -14,8 +14,16 @@ void AppendHeaderText(std::string& out, std::string_view text) {
 
 std::string_view ReasonPhrase(int status) {
   switch (status) {
+    case 100:
+      return "Continue";
     case 200:
       return "OK";
+    case 206:
+      return "Partial Content";
+    case 301:
+      return "Moved Permanently";
+    case 304:
+      return "Not Modified";
     case 400:
       return "Bad Request";
     case 403:
@@ -24,10 +32,16 @@ std::string_view ReasonPhrase(int status) {
       return "Not Found";
     case 405:
       return "Method Not Allowed";
+    case 412:
+      return "Precondition Failed";
     case 413:
       return "Content Too Large";
     case 414:
       return "URI Too Long";
+    case 416:
+      return "Range Not Satisfiable";
+    case 417:
+      return "Expectation Failed";
     case 431:
       return "Request Header Fields Too Large";
     case 500:
@@ -55,9 +69,10 @@ int StatusFor(ParseError error) {
     case ParseError::kUnknownMethod:
     case ParseError::kUnknownTransferEncoding:
       return 501;
-    case ParseError::kBadVersion:
+    case ParseError::kUnsupportedVersion:
       return 505;
     case ParseError::kBadRequestLine:
+    case ParseError::kBadVersion:
     case ParseError::kBadMethod:
     case ParseError::kBadTarget:
     case ParseError::kBadHeader:

@@ -25,9 +25,10 @@ std::string_view ReasonPhrase(int status);
 
 // The one place a parse error becomes a status: 414 for a long request
 // line, 431 for too many or too large fields, 413 for a large body, 501 for
-// an unknown method or transfer coding, 505 for an unsupported version,
-// 400 for every other malformed request. After any of them the connection
-// is closed: the next request's start can no longer be trusted.
+// an unknown method or transfer coding, 505 for a well-formed version other
+// than HTTP/1.x, 400 for every other malformed request. After any of them
+// the connection is closed: the next request's start can no longer be
+// trusted.
 int StatusFor(ParseError error);
 
 // The response's bytes. Adds Content-Length (the body's size) after the

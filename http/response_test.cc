@@ -37,12 +37,19 @@ TEST(SerializeTest, LineBreaksInHeadersCannotStartAHeader) {
 
 TEST(ReasonPhraseTest, KnowsTheStatusesTheServerSends) {
   EXPECT_EQ(ReasonPhrase(200), "OK");
+  EXPECT_EQ(ReasonPhrase(100), "Continue");
+  EXPECT_EQ(ReasonPhrase(206), "Partial Content");
+  EXPECT_EQ(ReasonPhrase(301), "Moved Permanently");
+  EXPECT_EQ(ReasonPhrase(304), "Not Modified");
   EXPECT_EQ(ReasonPhrase(400), "Bad Request");
   EXPECT_EQ(ReasonPhrase(403), "Forbidden");
   EXPECT_EQ(ReasonPhrase(404), "Not Found");
   EXPECT_EQ(ReasonPhrase(405), "Method Not Allowed");
+  EXPECT_EQ(ReasonPhrase(412), "Precondition Failed");
   EXPECT_EQ(ReasonPhrase(413), "Content Too Large");
   EXPECT_EQ(ReasonPhrase(414), "URI Too Long");
+  EXPECT_EQ(ReasonPhrase(416), "Range Not Satisfiable");
+  EXPECT_EQ(ReasonPhrase(417), "Expectation Failed");
   EXPECT_EQ(ReasonPhrase(431), "Request Header Fields Too Large");
   EXPECT_EQ(ReasonPhrase(501), "Not Implemented");
   EXPECT_EQ(ReasonPhrase(505), "HTTP Version Not Supported");
@@ -56,7 +63,8 @@ TEST(StatusForTest, MapsEachKindOfErrorToItsStatus) {
   EXPECT_EQ(StatusFor(ParseError::kBodyTooLarge), 413);
   EXPECT_EQ(StatusFor(ParseError::kUnknownMethod), 501);
   EXPECT_EQ(StatusFor(ParseError::kUnknownTransferEncoding), 501);
-  EXPECT_EQ(StatusFor(ParseError::kBadVersion), 505);
+  EXPECT_EQ(StatusFor(ParseError::kUnsupportedVersion), 505);
+  EXPECT_EQ(StatusFor(ParseError::kBadVersion), 400);
   EXPECT_EQ(StatusFor(ParseError::kContentLengthAndChunked), 400);
 }
 

@@ -128,7 +128,7 @@ TEST(ConnectionTest, AnswersMalformedRequestsWithTheirStatus) {
            Case{"hello\r\n\r\n", "HTTP/1.1 400 Bad Request\r\n"},
            Case{"GET / HTTP/1.1\r\nNo colon\r\n\r\n",
                 "HTTP/1.1 400 Bad Request\r\n"},
-           Case{"GET / HTTP/3\r\n\r\n",
+           Case{"GET / HTTP/3.0\r\n\r\n",
                 "HTTP/1.1 505 HTTP Version Not Supported\r\n"},
            Case{"GET / HTTP/1.1\r\nX: " + std::string(20000, 'a'),
                 "HTTP/1.1 431 Request Header Fields Too Large\r\n"},
