@@ -1,8 +1,8 @@
 // A unit of work the server hands to an Executor: something to call once,
 // with no arguments. It may own what it works on (a Connection), so it is
 // moved, never copied. The thread_pool kata derives this class one compile
-// error at a time; it is //pool's Job, the C++ counterpart of the chapter's
-// Box<dyn FnOnce() + Send + 'static>.
+// error at a time; //pool's Job has the same shape. It is the C++
+// counterpart of the chapter's Box<dyn FnOnce() + Send + 'static>.
 #ifndef KATAS_INTERFACE_FIRST_JOB_H_
 #define KATAS_INTERFACE_FIRST_JOB_H_
 
