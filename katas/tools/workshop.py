@@ -225,7 +225,7 @@ MAKEFILE = """\
 # with a *_test.cc links GoogleTest (Debian: libgtest-dev libgmock-dev) and
 # runs ./a.out. Written by the workshop runner; `make CXX=clang++` to switch.
 CXX = {cxx}
-CXXFLAGS = -std=c++2b -Wall -Wextra -Werror -pthread
+CXXFLAGS = -std=c++20 -Wall -Wextra -Werror -pthread
 SRCS := $(sort $(wildcard *.cc))
 OBJS := $(SRCS:.cc=.o)
 TESTS := $(filter %_test.cc,$(SRCS))

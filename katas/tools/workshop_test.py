@@ -82,7 +82,7 @@ class WalkThroughTest(unittest.TestCase):
                 self.assertIn("as expected — this error drives", out, step)
                 self.assertIn(f"it is the error of {name}.", out)
             elif step == STEPS[-1]:
-                self.assertIn("it compiles — tests: passed (14 tests)", out)
+                self.assertIn("it compiles — tests: passed (16 tests)", out)
                 self.assertIn("the kata is done", out)
             else:
                 self.assertIn("it compiles — tests: none in this step", out)
@@ -171,7 +171,7 @@ class CommandsTest(unittest.TestCase):
         rc, out = p.run("list")
         self.assertEqual(rc, 0, out)
         self.assertIn("-> 00_single_threaded", out)
-        self.assertIn("05_move_only_function", out)
+        self.assertIn("05_wish_for_a_job", out)
         self.assertTrue(all(len(l) <= 80 for l in out.splitlines()), out)
 
     def test_help_and_bad_arguments(self):
