@@ -6,8 +6,12 @@
 #include <cstdint>
 #include <vector>
 
+#include "http/date.h"
 #include "http/path.h"
+#include "http/ranges.h"
 #include "http/request.h"
+#include "http/response.h"
+#include "http/validators.h"
 
 namespace http {
 namespace {
@@ -134,6 +138,85 @@ std::string CheckPathInvariants(std::string_view target) {
     if (end == std::string::npos) return "";
     start = end + 1;
   }
+}
+
+namespace {
+
+std::string CheckRange(std::string_view value) {
+  for (std::uint64_t size : {std::uint64_t{0}, std::uint64_t{1},
+                             std::uint64_t{100}, std::uint64_t{1} << 62}) {
+    RangeResult parsed = ParseRange(value, size);
+    if (parsed.status == RangeStatus::kPartial &&
+        (parsed.range.first > parsed.range.last || parsed.range.last >= size)) {
+      return "range " + ContentRange(parsed.range, size) + " outside the file";
+    }
+    Request request;
+    request.method = "GET";
+    request.headers.push_back({"Range", value});
+    RangeResult chosen = ChooseRange(request, Validators{}, size, 0);
+    if (chosen.status != parsed.status ||
+        (chosen.status == RangeStatus::kPartial &&
+         ContentRange(chosen.range, size) !=
+             ContentRange(parsed.range, size))) {
+      return "ChooseRange differs from ParseRange for a GET";
+    }
+    request.method = "HEAD";
+    if (ChooseRange(request, Validators{}, size, 0).status !=
+        RangeStatus::kWholeFile) {
+      return "a range served to HEAD";
+    }
+  }
+  return "";
+}
+
+constexpr std::time_t kFuzzNow = 1'700'000'000;  // Nov 2023.
+
+std::string CheckDate(std::string_view value) {
+  std::optional<std::time_t> date = ParseHttpDate(value, kFuzzNow);
+  if (!date) return "";
+  std::string written = HttpDate(*date);
+  if (ParseHttpDate(written, kFuzzNow) != date) {
+    return "\"" + written + "\" does not read back as the date it was";
+  }
+  return "";
+}
+
+std::string CheckEntityTags(std::string_view value) {
+  // A short tag, which a fuzzer finds: "1-1-1.1" in quotes.
+  const Validators current = ValidatorsFor({1, 1, 1, 1}, kFuzzNow);
+  const std::string_view opaque(current.etag.data() + 1,
+                                current.etag.size() - 2);
+  const bool may_match = value.find('*') != std::string_view::npos ||
+                         value.find(opaque) != std::string_view::npos;
+  Request request;
+  request.method = "GET";
+  request.headers.push_back({"If-None-Match", value});
+  if (EvaluatePreconditions(request, current, kFuzzNow) ==
+          Precondition::kNotModified &&
+      !may_match) {
+    return "If-None-Match matched without the tag";
+  }
+  request.headers[0].name = "If-Match";
+  if (EvaluatePreconditions(request, current, kFuzzNow) ==
+          Precondition::kProceed &&
+      !may_match) {
+    return "If-Match held without the tag";
+  }
+  if (IfRangeHolds(value, current, kFuzzNow) && value != current.etag &&
+      ParseHttpDate(value, kFuzzNow) != current.last_modified) {
+    return "If-Range held for neither the tag nor the date";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string CheckFieldInvariants(std::string_view value) {
+  for (std::string broken :
+       {CheckRange(value), CheckDate(value), CheckEntityTags(value)}) {
+    if (!broken.empty()) return broken;
+  }
+  return "";
 }
 
 }  // namespace http

@@ -20,6 +20,17 @@ std::string CheckRequestInvariants(std::string_view bytes);
 // the root: no leading "/", no empty, "." or ".." segment, no NUL or "\".
 std::string CheckPathInvariants(std::string_view target);
 
+// The field values a static file server reads, each given `value`:
+//  - Range: a range ParseRange serves lies inside the file (first <= last <
+//    size), for files of several sizes; ChooseRange agrees for a GET and
+//    serves no range to a HEAD.
+//  - HTTP-date: a date ParseHttpDate accepts is written back by HttpDate
+//    as a date it reads as the same moment.
+//  - Entity-tag lists: If-None-Match can only match (304), and If-Match
+//    can only hold, when the value is "*" or holds the file's tag; If-Range
+//    holds only for exactly the tag or exactly the Last-Modified date.
+std::string CheckFieldInvariants(std::string_view value);
+
 }  // namespace http
 
 #endif  // HTTP_FUZZ_INVARIANTS_H_

@@ -7,7 +7,7 @@
 namespace http {
 namespace {
 
-DecodedPath Error(PathError error) { return {false, "", error}; }
+DecodedPath Error(PathError error) { return {false, "", false, error}; }
 
 }  // namespace
 
@@ -54,6 +54,7 @@ DecodedPath DecodeTargetPath(std::string_view target) {
     if (!result.path.empty()) result.path += '/';
     result.path += segment;
   }
+  result.ends_in_slash = segment.empty() || segment == ".";
   result.ok = true;
   return result;
 }

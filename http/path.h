@@ -24,6 +24,10 @@ struct DecodedPath {
   // Segments joined by "/", without leading "/", with "." and empty
   // segments dropped: "/a//./b%20c?q" gives "a/b c". Empty for "/".
   std::string path;
+  // The last segment is empty or "." ("/docs/", "/docs/.", "/"): the target
+  // names a folder as a folder, with its slash. A static file server serves
+  // a folder's index page for it, and redirects "/docs" to "/docs/".
+  bool ends_in_slash = false;
   PathError error{};  // Meaningful when !ok.
 };
 

@@ -61,6 +61,17 @@ INSTANTIATE_TEST_SUITE_P(
         Fails("/%2e%2e/x", PathError::kDotDot),
         Fails("/.%2E/x", PathError::kDotDot)));
 
+TEST(DecodeTargetPathTest, SaysWhetherTheTargetEndsInASlash) {
+  for (const char* target :
+       {"/", "/docs/", "/docs/.", "/docs/%2e", "//", "/.", "/%2e", "/a//?q"}) {
+    EXPECT_TRUE(DecodeTargetPath(target).ends_in_slash) << target;
+  }
+  for (const char* target :
+       {"/docs", "/docs?x/", "/a/b", "/docs/..a", "/docs/.hidden"}) {
+    EXPECT_FALSE(DecodeTargetPath(target).ends_in_slash) << target;
+  }
+}
+
 TEST(PercentDecodeTest, DecodesEveryByte) {
   std::string decoded;
   ASSERT_TRUE(PercentDecode("%00%7f%FF+x", &decoded));

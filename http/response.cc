@@ -66,6 +66,17 @@ std::string_view ReasonPhrase(int status) {
   }
 }
 
+Response StatusResponse(int status, std::string_view detail) {
+  std::string body = std::to_string(status) + " ";
+  body += ReasonPhrase(status);
+  if (!detail.empty()) {
+    body += ": ";
+    body += detail;
+  }
+  body += "\n";
+  return {status, {{"Content-Type", "text/plain; charset=utf-8"}}, body};
+}
+
 int StatusFor(ParseError error) {
   switch (error) {
     case ParseError::kRequestLineTooLong:
@@ -101,10 +112,14 @@ int StatusFor(ParseError error) {
   return 400;
 }
 
+bool HasContent(int status) {
+  return status >= 200 && status != 204 && status != 304;
+}
+
 std::string Serialize(const Response& response, bool include_body) {
   std::string out;
   AppendHead(response, response.body.size(), out);
-  if (include_body) out += response.body;
+  if (include_body && HasContent(response.status)) out += response.body;
   return out;
 }
 
@@ -121,9 +136,12 @@ void AppendHead(const Response& response, std::uint64_t content_length,
     AppendHeaderText(out, value);
     out += "\r\n";
   }
-  out += "Content-Length: ";
-  out += std::to_string(content_length);
-  out += "\r\n\r\n";
+  if (HasContent(response.status)) {
+    out += "Content-Length: ";
+    out += std::to_string(content_length);
+    out += "\r\n";
+  }
+  out += "\r\n";
 }
 
 std::string HttpDate(std::time_t time) {

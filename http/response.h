@@ -1,6 +1,6 @@
-// Writes an HTTP/1.1 response: status line, headers (always with
-// Content-Length) and body, as the bytes to send; and maps each parse error
-// to the status it is answered with.
+// Writes an HTTP/1.1 response: status line, headers (with Content-Length,
+// unless the status never has content) and body, as the bytes to send; and
+// maps each parse error to the status it is answered with.
 #ifndef HTTP_RESPONSE_H_
 #define HTTP_RESPONSE_H_
 
@@ -24,6 +24,12 @@ struct Response {
 // "OK", "Not Found", ...; "Unknown" for a status this server never sends.
 std::string_view ReasonPhrase(int status);
 
+// A short plain-text response that names its status, and `detail` when
+// given: "400 Bad Request: bare LF\n". For answers with no page of their
+// own (errors, 301, 412, 416); `detail` is the server's words, never the
+// client's bytes.
+Response StatusResponse(int status, std::string_view detail = "");
+
 // The one place a parse error becomes a status: 414 for a long request
 // line, 431 for too many or too large fields, 413 for a large body, 501 for
 // an unknown method or transfer coding, 505 for a well-formed version other
@@ -32,16 +38,25 @@ std::string_view ReasonPhrase(int status);
 // trusted.
 int StatusFor(ParseError error);
 
+// Whether a response with `status` has content (RFC 9112 section 6.3): not
+// a 1xx, 204 (No Content) or 304 (Not Modified). One without content has no
+// body and no Content-Length: section 8.6 of RFC 9110 forbids it for 1xx
+// and 204, and for 304 it could only repeat the 200's length, which nginx
+// leaves out too.
+bool HasContent(int status);
+
 // The response's bytes. Adds Content-Length (the body's size) after the
-// given headers; the caller must not give one. With `include_body` false
-// (the answer to HEAD) the body is left out but Content-Length still says
-// how long it would be. A CR, LF or NUL in a header name or value would let
-// its text start a header of its own, so each is written as a space.
+// given headers, unless !HasContent(status); the caller must not give one.
+// With `include_body` false (the answer to HEAD) the body is left out but
+// Content-Length still says how long it would be. A CR, LF or NUL in a
+// header name or value would let its text start a header of its own, so
+// each is written as a space.
 std::string Serialize(const Response& response, bool include_body = true);
 
 // Appends the head alone to `out`: status line, headers, and
-// "Content-Length: content_length", then the blank line. For a body that is
-// sent separately (a file); `response.body` is not looked at.
+// "Content-Length: content_length" (unless !HasContent(status)), then the
+// blank line. For a body that is sent separately (a file); `response.body`
+// is not looked at.
 void AppendHead(const Response& response, std::uint64_t content_length,
                 std::string& out);
 

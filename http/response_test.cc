@@ -37,12 +37,41 @@ TEST(AppendHeadTest, AppendsTheHeadWithTheGivenLengthAndNoBody) {
             "Content-Length: 209715200\r\n\r\n");
 }
 
+// RFC 9112 section 6.3: 1xx, 204 and 304 end with their head; a
+// Content-Length there would be wrong (1xx, 204) or only repeat the 200's.
+TEST(SerializeTest, StatusesWithoutContentHaveNoLengthAndNoBody) {
+  for (int status : {100, 204, 304}) {
+    EXPECT_FALSE(HasContent(status)) << status;
+    Response response{status, {{"ETag", "\"x\""}}, "never sent"};
+    std::string head = "HTTP/1.1 " + std::to_string(status) + " " +
+                       std::string(ReasonPhrase(status)) +
+                       "\r\nETag: \"x\"\r\n\r\n";
+    EXPECT_EQ(Serialize(response), head);
+    std::string out;
+    AppendHead(response, 1234, out);
+    EXPECT_EQ(out, head);
+  }
+  for (int status : {200, 206, 301, 404, 412, 416}) {
+    EXPECT_TRUE(HasContent(status)) << status;
+  }
+}
+
 TEST(SerializeTest, LineBreaksInHeadersCannotStartAHeader) {
   Response response{200, {{"X\r\nA", "b\r\nSet-Cookie: c=d\n"}}, ""};
   EXPECT_EQ(Serialize(response),
             "HTTP/1.1 200 OK\r\n"
             "X  A: b  Set-Cookie: c=d \r\n"
             "Content-Length: 0\r\n\r\n");
+}
+
+TEST(StatusResponseTest, NamesTheStatusAndTheDetailInPlainText) {
+  Response plain = StatusResponse(416);
+  EXPECT_EQ(plain.status, 416);
+  EXPECT_EQ(plain.body, "416 Range Not Satisfiable\n");
+  ASSERT_EQ(plain.headers.size(), 1u);
+  EXPECT_EQ(plain.headers[0].first, "Content-Type");
+  EXPECT_EQ(plain.headers[0].second, "text/plain; charset=utf-8");
+  EXPECT_EQ(StatusResponse(400, "bare LF").body, "400 Bad Request: bare LF\n");
 }
 
 TEST(ReasonPhraseTest, KnowsTheStatusesTheServerSends) {

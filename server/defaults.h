@@ -29,6 +29,8 @@ inline constexpr std::chrono::seconds kIdleTimeout{30};
 // How long a response may go without a byte written (nginx's send_timeout):
 // a reader that keeps reading, however slowly, is never cut off.
 inline constexpr std::chrono::seconds kSendTimeout{10};
+// Where the access log goes: nowhere ("-" would be standard output).
+inline constexpr char kAccessLog[] = "";
 
 }  // namespace server::defaults
 

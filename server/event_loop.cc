@@ -55,8 +55,9 @@ EventLoop::EventLoop(UniqueFd listener, int stop_fd, pool::Executor& executor,
     : listener_(std::move(listener)),
       stop_fd_(stop_fd),
       executor_(executor),
-      handler_(std::move(handler)),
       options_(options),
+      service_{std::move(handler), options.limits, &closing_,
+               options.access_log},
       tick_(TickFor(options)),
       epoll_(::epoll_create1(EPOLL_CLOEXEC)),
       wake_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {}
@@ -122,7 +123,10 @@ void EventLoop::OnEvent(std::uint64_t tag) {
 
 void EventLoop::AcceptAll() {
   for (;;) {
-    UniqueFd client(::accept4(listener_.get(), nullptr, nullptr,
+    sockaddr_storage peer{};
+    socklen_t peer_size = sizeof peer;
+    UniqueFd client(::accept4(listener_.get(),
+                              reinterpret_cast<sockaddr*>(&peer), &peer_size,
                               SOCK_NONBLOCK | SOCK_CLOEXEC));
     if (!client.valid()) {
       if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
@@ -140,6 +144,7 @@ void EventLoop::AcceptAll() {
     const bool full = open_.load() >= options_.max_connections;
     ++open_;
     auto connection = std::make_unique<Connection>(std::move(client));
+    connection->peer = peer;
     const Clock::time_point deadline = Clock::now() + options_.header_timeout;
     if (full) {
       TurnAway(std::move(connection), 503);
@@ -172,8 +177,13 @@ void EventLoop::OnReadable(ConnectionPtr connection) {
     c.waiting = Waiting::kRequest;
     c.deadline = Clock::now() + options_.header_timeout;
   }
-  if (TakeRequest(c, options_.limits)) {
+  const Next next = TakeRequest(c, service_);
+  if (next == Next::kAnswer) {
     Dispatch(std::move(connection));
+  } else if (next == Next::kWrite) {
+    // "100 Continue" to a client that waits for it: sent now. Once it is,
+    // the body has a header timeout of its own.
+    OnWritable(std::move(connection));
   } else {
     Hold(std::move(connection), c.waiting, c.deadline, false);
   }
@@ -181,8 +191,8 @@ void EventLoop::OnReadable(ConnectionPtr connection) {
 
 void EventLoop::OnWritable(ConnectionPtr connection) {
   bool progressed = false;
-  Next next = ContinueWriting(*connection, options_.limits, kLoopWriteBudget,
-                              &progressed);
+  Next next =
+      ContinueWriting(*connection, service_, kLoopWriteBudget, &progressed);
   if (next == Next::kWrite && !progressed) {
     // Not a byte taken: the send timeout keeps counting from the last one.
     Clock::time_point deadline = connection->deadline;
@@ -216,7 +226,7 @@ void EventLoop::Dispatch(ConnectionPtr connection) {
 
 void EventLoop::AnswerOnWorker(ConnectionPtr connection) {
   --queued_;
-  Next next = AnswerRequests(*connection, handler_, options_.limits, closing_);
+  Next next = AnswerRequests(*connection, service_);
   Continue(std::move(connection), next, /*from_job=*/true);
 }
 
@@ -299,6 +309,7 @@ EventLoop::ConnectionPtr EventLoop::Take(int fd, bool writing) {
 }
 
 void EventLoop::Close(ConnectionPtr connection, bool from_job) {
+  LogResponse(*connection, service_);  // A response cut off, if any.
   connection.reset();  // Closing the socket also takes it out of epoll.
   --open_;
   if (!from_job) return;
@@ -313,7 +324,7 @@ void EventLoop::Close(ConnectionPtr connection, bool from_job) {
 }
 
 void EventLoop::TurnAway(ConnectionPtr connection, int status) {
-  Refuse(*connection, status, status == 503 ? kRetryAfterSeconds : 0);
+  Refuse(*connection, service_, status, status == 503 ? kRetryAfterSeconds : 0);
   Hold(std::move(connection), Waiting::kDrain, Clock::now() + kLinger, false);
 }
 
@@ -370,7 +381,7 @@ void EventLoop::BeginShutdown() {
   // out their timeouts.
   for (ConnectionPtr& connection : waiting) {
     if (ReadAvailable(*connection) == ReadOutcome::kOpen &&
-        TakeRequest(*connection, options_.limits)) {
+        TakeRequest(*connection, service_) == Next::kAnswer) {
       Dispatch(std::move(connection));
     } else {
       Close(std::move(connection), false);

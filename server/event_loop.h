@@ -15,10 +15,12 @@
 //   - a job: submitted to the executor, answered on a worker thread;
 //   - the loop's write queue (write_queue_): armed in epoll for writing the
 //     rest of a response.
-// It moves from the table to a job when the loop has read a whole request
-// (Dispatch); from a job to the table or the write queue when the worker is
-// done with it (AnswerOnWorker, then Hold); from the write queue to the
-// table or a job when the loop has written the whole response. A worker
+// It moves from the table to a job when the loop has read a whole request,
+// or a head to answer without its body (Dispatch); from the table to the
+// write queue when a "100 Continue" is not sent whole at once; from a job to
+// the table or the write queue when the worker is done with it
+// (AnswerOnWorker, then Hold); from the write queue to the table or a job
+// when the loop has written the whole response. A worker
 // hands a connection back without waking the loop: Hold stores it and
 // re-arms its socket with one EPOLL_CTL_MOD, under mutex_, so the loop (which
 // takes connections out of its table and write queue under mutex_ too)
@@ -38,6 +40,7 @@
 
 #include "http/request.h"
 #include "pool/executor.h"
+#include "server/access_log.h"
 #include "server/connection.h"
 #include "server/defaults.h"
 #include "server/handler.h"
@@ -60,6 +63,9 @@ struct LoopOptions {
   // What a request may be; past a limit it is answered with the error's
   // status (http::StatusFor) and the connection closes.
   http::Limits limits;
+  // Where a line goes for each response (access_log.h); none when null.
+  // Must outlive the loop.
+  AccessLog* access_log = nullptr;
 };
 
 class EventLoop {
@@ -118,8 +124,8 @@ class EventLoop {
   UniqueFd listener_;
   const int stop_fd_;
   pool::Executor& executor_;
-  const Handler handler_;
   const LoopOptions options_;
+  const Service service_;  // Handler, limits, closing_ and the access log.
   const std::chrono::milliseconds tick_;  // How often deadlines are swept.
 
   UniqueFd epoll_;

@@ -127,9 +127,7 @@ class EventLoopTest : public ::testing::Test {
     return rest != "<timeout>";
   }
 
-  Handler handler_ = [](const http::Request& request) {
-    return Route(request, kSite);
-  };
+  Handler handler_ = RoutesHandler(kSite);
   int port_ = 0;
   UniqueFd stop_read_, stop_write_;
   std::unique_ptr<EventLoop> loop_;
@@ -150,6 +148,41 @@ TEST_F(EventLoopTest, ConnectionReachesTheExecutorOnlyWithAWholeRequest) {
   std::string response = ReadResponse(client);
   EXPECT_EQ(tests::StatusOf(response), 200) << response;
   EXPECT_NE(response.find("Connection: keep-alive\r\n"), std::string::npos);
+}
+
+// The loop itself says "100 Continue": a client waiting to send its body
+// costs no worker until the body is in.
+TEST_F(EventLoopTest, TheLoopAsksForAWantedBodyWithoutAWorker) {
+  NiceMock<pool::MockExecutor> executor;
+  HeldJobs held(executor);
+  Start(executor);
+
+  UniqueFd client = Connect();
+  Send(client,
+       "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n"
+       "Expect: 100-continue\r\n\r\n");
+  EXPECT_EQ(ReadResponse(client), "HTTP/1.1 100 Continue\r\n\r\n");
+  EXPECT_EQ(held.waiting(), 0u) << "submitted before its body came";
+  Send(client, "body");
+  ASSERT_TRUE(held.RunOne());
+  EXPECT_EQ(tests::StatusOf(ReadResponse(client)), 200);
+}
+
+// A body that won't be read: the head goes to a worker at once, is
+// answered, and the connection closes without the body ever being sent.
+TEST_F(EventLoopTest, AnUnwantedBodyIsAnsweredWithoutWaitingForIt) {
+  NiceMock<pool::MockExecutor> executor;
+  HeldJobs held(executor);
+  Start(executor);
+
+  UniqueFd client = Connect();
+  Send(client,
+       "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n"
+       "Expect: 100-continue\r\n\r\n");
+  ASSERT_TRUE(held.RunOne());
+  std::string answer = tests::ReadUntilClosed(client.get(), milliseconds(5000));
+  EXPECT_EQ(tests::StatusOf(answer), 405) << answer;
+  EXPECT_NE(answer.find("Connection: close\r\n"), std::string::npos);
 }
 
 TEST_F(EventLoopTest, IdleConnectionsHoldNoJob) {
@@ -261,6 +294,32 @@ TEST_F(EventLoopTest, DribblingClientIsCutOffAtTheHeaderDeadline) {
   EXPECT_EQ(tests::StatusOf(answer), 408) << answer;
 }
 
+// What the loop answers itself (408, 503) is logged like the rest, with
+// what arrived of the request line.
+TEST_F(EventLoopTest, ResponsesTheLoopSendsItselfAreLogged) {
+  int ends[2];
+  ASSERT_EQ(::pipe(ends), 0);
+  UniqueFd log_read(ends[0]);
+  AccessLog log{UniqueFd(ends[1])};
+  pool::InlineExecutor executor;
+  LoopOptions options;
+  options.header_timeout = milliseconds(200);
+  options.access_log = &log;
+  Start(executor, options);
+  UniqueFd client = Connect();
+  Send(client, "GET /slow HT");
+  std::string answer = tests::ReadUntilClosed(client.get(), milliseconds(5000));
+  EXPECT_EQ(tests::StatusOf(answer), 408) << answer;
+  EXPECT_TRUE(Stop());
+  log.Stop();
+  char text[4096];
+  ssize_t got = ::read(log_read.get(), text, sizeof text);
+  ASSERT_GT(got, 0);
+  std::string line(text, static_cast<std::size_t>(got));
+  EXPECT_EQ(line.rfind("127.0.0.1 - - [", 0), 0u) << line;
+  EXPECT_NE(line.find("] \"GET /slow HT\" 408 "), std::string::npos) << line;
+}
+
 TEST_F(EventLoopTest, IdleKeepAliveConnectionIsClosedAfterItsTimeout) {
   pool::InlineExecutor executor;
   LoopOptions options;
@@ -348,7 +407,7 @@ TEST_F(EventLoopTest, ThreadPoolServesManyKeepAliveClients) {
 }
 
 TEST_F(EventLoopTest, ThrowingHandlerCostsOneRequestA500NotTheWorker) {
-  handler_ = [](const http::Request& request) {
+  handler_.answer = [](const http::Request& request) {
     if (request.target == "/boom") throw std::runtime_error("boom");
     return Route(request, kSite);
   };

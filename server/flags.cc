@@ -21,7 +21,8 @@ constexpr std::string_view kFlagsWithValues[] = {"--host",
                                                  "--header-timeout",
                                                  "--idle-timeout",
                                                  "--send-timeout",
-                                                 "--max-body"};
+                                                 "--max-body",
+                                                 "--access-log"};
 
 // A whole decimal number within [min, max], or nothing.
 std::optional<long> ParseNumber(std::string_view text, long min, long max) {
@@ -53,6 +54,7 @@ std::string Apply(const std::string& name, const std::string& value,
   };
   if (name == "--host") return text(options.host);
   if (name == "--root") return text(options.root);
+  if (name == "--access-log") return text(options.access_log);
   if (name == "--port") return number(options.port, 0, 65535);
   if (name == "--threads") return number(options.threads, 1, 1024);
   if (name == "--sleep-seconds") return number(options.sleep_seconds, 0, 3600);
@@ -109,7 +111,9 @@ half-sent connections, and responses a client reads slowly, wait in an
 event loop, not in a worker.
   GET /       hello.html
   GET /sleep  hello.html, after --sleep-seconds
-  GET /PATH   the file PATH under --root, if it is there
+  GET /PATH   the file PATH under --root, if it is there (with ETag,
+              Last-Modified and byte ranges); GET /DIR/ is DIR/index.html,
+              GET /DIR redirects to /DIR/
   otherwise   404.html (405 for methods other than GET and HEAD)
 
 flags:
@@ -143,6 +147,10 @@ flags:
                         taking a byte of it; a client that keeps reading
                         is never cut off (default )" +
          n(d::kSendTimeout.count()) + R"()
+  --access-log PATH     append a line per response to PATH: the combined
+                        log format and the seconds taken; - is standard
+                        output (default: )" +
+         (*d::kAccessLog == '\0' ? "none" : d::kAccessLog) + R"()
   --help                show this text
 )";
 }

@@ -24,6 +24,9 @@ struct Options {
   int header_timeout_seconds = defaults::kHeaderTimeout.count();
   int idle_timeout_seconds = defaults::kIdleTimeout.count();
   int send_timeout_seconds = defaults::kSendTimeout.count();
+  // A file to append a line per response to; "-": standard output; empty:
+  // no log.
+  std::string access_log = defaults::kAccessLog;
   bool help = false;
 };
 

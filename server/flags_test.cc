@@ -23,15 +23,16 @@ TEST(ParseFlagsTest, DefaultsAreTheChaptersServer) {
   EXPECT_EQ(parsed.options.header_timeout_seconds, 10);
   EXPECT_EQ(parsed.options.idle_timeout_seconds, 30);
   EXPECT_EQ(parsed.options.send_timeout_seconds, 10);
+  EXPECT_EQ(parsed.options.access_log, "");
   EXPECT_FALSE(parsed.options.help);
 }
 
 TEST(ParseFlagsTest, ReadsEveryFlagInBothSpellings) {
-  ParsedFlags parsed =
-      ParseFlags({"--host", "::1", "--port=0", "--threads", "8",
-                  "--root=/srv/www", "--sleep-seconds", "1", "--max-body=0",
-                  "--queue=7", "--max-connections", "99", "--header-timeout=2",
-                  "--idle-timeout", "3", "--send-timeout=4", "--help"});
+  ParsedFlags parsed = ParseFlags(
+      {"--host", "::1", "--port=0", "--threads", "8", "--root=/srv/www",
+       "--sleep-seconds", "1", "--max-body=0", "--queue=7", "--max-connections",
+       "99", "--header-timeout=2", "--idle-timeout", "3", "--send-timeout=4",
+       "--access-log", "-", "--help"});
   ASSERT_EQ(parsed.error, "");
   EXPECT_EQ(parsed.options.host, "::1");
   EXPECT_EQ(parsed.options.port, 0);
@@ -44,6 +45,7 @@ TEST(ParseFlagsTest, ReadsEveryFlagInBothSpellings) {
   EXPECT_EQ(parsed.options.header_timeout_seconds, 2);
   EXPECT_EQ(parsed.options.idle_timeout_seconds, 3);
   EXPECT_EQ(parsed.options.send_timeout_seconds, 4);
+  EXPECT_EQ(parsed.options.access_log, "-");
   EXPECT_TRUE(parsed.options.help);
 }
 
@@ -79,6 +81,7 @@ INSTANTIATE_TEST_SUITE_P(
                  "--max-body must be a number from 0 to 1073741824"},
         BadFlags{{"--host="}, "--host must not be empty"},
         BadFlags{{"--root", ""}, "--root must not be empty"},
+        BadFlags{{"--access-log="}, "--access-log must not be empty"},
         BadFlags{{"--queue=0"}, "--queue must be a number from 1 to 1000000"},
         BadFlags{{"--max-connections", "lots"},
                  "--max-connections must be a number from 1 to 1000000"},
@@ -96,7 +99,7 @@ TEST(UsageTest, NamesEveryFlag) {
   for (const char* flag :
        {"--host", "--port", "--threads", "--root", "--sleep-seconds", "--queue",
         "--max-connections", "--header-timeout", "--idle-timeout",
-        "--send-timeout", "--max-body", "--help"}) {
+        "--send-timeout", "--max-body", "--access-log", "--help"}) {
     EXPECT_NE(usage.find(flag), std::string::npos) << flag;
   }
 }
@@ -110,6 +113,7 @@ TEST(UsageTest, GivesEachDefaultFromDefaultsH) {
       << usage;
   EXPECT_NE(usage.find("next request (default 30)"), std::string::npos)
       << usage;
+  EXPECT_NE(usage.find("output (default: none)"), std::string::npos) << usage;
 }
 
 }  // namespace

@@ -1,8 +1,10 @@
 // The seam between the connection code and what the server answers: a
-// Handler turns one parsed request into a Reply. The event loop and the
-// connection code know only this (and the parser's Limits); main binds the
-// routes to it. A Reply's body is either in memory or an open file, which the
-// connection sends in pieces (sendfile) without reading it into memory.
+// Handler turns one parsed request into a Reply, and says from a request's
+// head whether it will read the body (for clients that wait for 100
+// Continue). The event loop and the connection code know only this (and the
+// parser's Limits); main binds the routes to it. A Reply's body is either in
+// memory or a part of an open file, which the connection sends in pieces
+// (sendfile) without reading it into memory.
 #ifndef SERVER_HANDLER_H_
 #define SERVER_HANDLER_H_
 
@@ -15,9 +17,11 @@
 
 namespace server {
 
-// A regular file opened for reading, and how many bytes of it to send.
+// A regular file opened for reading, and which of its bytes to send: `size`
+// bytes from `offset` (a byte range is a part of the file).
 struct FileBody {
   UniqueFd fd;
+  std::uint64_t offset = 0;
   std::uint64_t size = 0;
 };
 
@@ -28,11 +32,24 @@ struct Reply {
   FileBody file;
 };
 
-// Called on a worker thread, for one request at a time per connection but
-// for many connections at once: it must be safe to call concurrently. A
-// handler that throws costs its request a 500 and its connection; the
-// worker and the server go on.
-using Handler = std::function<Reply(const http::Request&)>;
+struct Handler {
+  // Answers a whole request. Called on a worker thread, for one request at
+  // a time per connection but for many connections at once: it must be
+  // safe to call concurrently. A handler that throws costs its request a
+  // 500 and its connection; the worker and the server go on.
+  std::function<Reply(const http::Request&)> answer;
+
+  // Whether the body of the request whose head is `head` will be read,
+  // asked when a client waits for 100 Continue before sending it (Expect:
+  // 100-continue, RFC 9110 section 10.1.1). True: the 100 is sent and the
+  // request is answered once its body has arrived. False: `answer` is
+  // called at once with the head alone (the body empty), and the connection
+  // closes after the reply, so the client never sends the body. Unset:
+  // every body is read. Called by whichever thread holds the connection
+  // (the loop's or a worker's): it must be quick and safe to call
+  // concurrently.
+  std::function<bool(const http::Request& head)> reads_body;
+};
 
 }  // namespace server
 

@@ -1,7 +1,8 @@
 // The server binary: parses flags, listens, and serves every request from a
 // fixed-size ThreadPool (connections wait in the EventLoop between requests)
 // until SIGINT or SIGTERM. Then it stops accepting, closes idle connections,
-// lets the pool finish the requests it has, joins the workers and exits 0.
+// lets the pool finish the requests it has, joins the workers, writes out
+// the access log and exits 0.
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "pool/thread_pool.h"
+#include "server/access_log.h"
 #include "server/event_loop.h"
 #include "server/flags.h"
 #include "server/listener.h"
@@ -120,6 +122,15 @@ int main(int argc, char** argv) {
   // cost an EPIPE, not the process.
   signal(SIGPIPE, SIG_IGN);
   server::UniqueFd stop = StopSignals();
+  // After StopSignals: its writing thread must not take SIGTERM either.
+  std::unique_ptr<server::AccessLog> access_log;
+  if (!options.access_log.empty()) {
+    access_log = server::AccessLog::Open(options.access_log, &error);
+    if (access_log == nullptr) {
+      std::fprintf(stderr, "server: %s\n", error.c_str());
+      return 1;
+    }
+  }
   std::optional<server::UniqueFd> listener =
       server::Listen(options.host, options.port, &error);
   if (!listener) {
@@ -128,10 +139,9 @@ int main(int argc, char** argv) {
   }
 
   // The routes are what the loop answers with; it knows only the Handler.
-  server::Handler handler = [&site = *site](const http::Request& request) {
-    return server::Route(request, site);
-  };
+  server::Handler handler = server::RoutesHandler(*site);
   server::LoopOptions loop_options;
+  loop_options.access_log = access_log.get();
   loop_options.limits.max_body = options.max_body;
   loop_options.max_queue = options.queue;
   loop_options.max_connections = options.max_connections;
@@ -153,6 +163,15 @@ int main(int argc, char** argv) {
                  UrlHost(options.host).c_str(), port, workers.size());
     served = loop.Run();
   }  // ~ThreadPool: every worker is joined.
+  if (access_log != nullptr) {
+    access_log->Stop();  // Writes out what is buffered.
+    server::AccessLog::Counts counts = access_log->counts();
+    std::fprintf(
+        stderr, "server: access log: %llu lines written, %llu dropped%s\n",
+        static_cast<unsigned long long>(counts.written),
+        static_cast<unsigned long long>(counts.dropped),
+        counts.dropped > 0 ? " (its file or pipe did not keep up)" : "");
+  }
   if (!served) return 1;
   std::fprintf(stderr, "server: stopped\n");
   return 0;

@@ -2,9 +2,10 @@
 // so it is tested directly. GET / is the hello page, GET /sleep is the same
 // page after a pause (a slow request), any other file under the root is
 // served as it is (static_files.h: opened, not read, so the connection can
-// stream it), anything else is the 404 page. HEAD is answered like GET; any
-// other method gets 405 with Allow. main binds Route to the Handler
-// (handler.h) the event loop calls.
+// stream it), with its validators and ranges (file_response.h); a folder is
+// its index.html ("/docs/") or a 301 to it ("/docs"); anything else is the
+// 404 page. HEAD is answered like GET; any other method gets 405 with Allow.
+// main binds them to the Handler (handler.h) the event loop calls.
 #ifndef SERVER_ROUTES_H_
 #define SERVER_ROUTES_H_
 
@@ -36,6 +37,16 @@ std::optional<Site> LoadSite(const std::string& root,
 // Answers one request. Blocks for site.sleep on GET /sleep. Safe to call
 // from many threads at once (it only reads `site`).
 Reply Route(const http::Request& request, const Site& site);
+
+// Whether the body of a request with this head is read (handler.h): a GET's
+// or a HEAD's is, and ignored, as nginx does, so the connection can go on;
+// any other method is 405 whatever its body says, so it is answered from
+// the head at once.
+bool ReadsBody(const http::Request& head);
+
+// Route and ReadsBody as the Handler the event loop calls; `site` must
+// outlive it.
+Handler RoutesHandler(const Site& site);
 
 }  // namespace server
 

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace server {
@@ -95,6 +97,67 @@ TEST(RouteTest, ServesOtherFilesUnderTheRoot) {
   EXPECT_EQ(Route(Get("/missing.html"), *site).response.body,
             site->not_found_html);
   EXPECT_EQ(Route(Get("/../BUILD"), *site).response.status, 403);
+}
+
+// <tmp>/folders: docs/ with an index page, empty/ without one.
+Site FolderSite() {
+  std::filesystem::path root =
+      std::filesystem::path(std::getenv("TEST_TMPDIR")) / "folders";
+  std::filesystem::create_directories(root / "docs");
+  std::filesystem::create_directories(root / "empty");
+  std::ofstream(root / "hello.html") << "<h1>Hello!</h1>";
+  std::ofstream(root / "404.html") << "<h1>Oops!</h1>";
+  std::ofstream(root / "docs" / "index.html") << "<p>docs</p>";
+  std::string error;
+  std::optional<Site> site = LoadSite(root.string(), milliseconds(0), &error);
+  EXPECT_TRUE(site) << error;
+  return site.value_or(TestSite());
+}
+
+std::string LocationOf(const Reply& reply) {
+  for (const auto& [name, value] : reply.response.headers) {
+    if (name == "Location") return value;
+  }
+  return "<none>";
+}
+
+TEST(RouteTest, AFolderWithItsSlashIsItsIndexPageOr404) {
+  Site site = FolderSite();
+  Reply index = Route(Get("/docs/"), site);
+  EXPECT_EQ(index.response.status, 200);
+  EXPECT_EQ(index.file.size, 11u);  // "<p>docs</p>", from its descriptor.
+  Reply empty = Route(Get("/empty/"), site);
+  EXPECT_EQ(empty.response.status, 404);
+  EXPECT_EQ(empty.response.body, "<h1>Oops!</h1>");
+}
+
+TEST(RouteTest, AFolderWithoutItsSlashRedirectsKeepingTheQuery) {
+  Site site = FolderSite();
+  struct Case {
+    const char* target;
+    const char* location;
+  };
+  for (const Case& c :
+       {Case{"/docs", "/docs/"}, Case{"/docs?x=1&y=%20", "/docs/?x=1&y=%20"},
+        Case{"/empty", "/empty/"}, Case{"/%64ocs", "/%64ocs/"},
+        // Never "//host/": that would name another host.
+        Case{"//docs", "/docs/"}, Case{"///docs?q", "/docs/?q"}}) {
+    Reply reply = Route(Get(c.target), site);
+    EXPECT_EQ(reply.response.status, 301) << c.target;
+    EXPECT_EQ(LocationOf(reply), c.location) << c.target;
+  }
+}
+
+TEST(ReadsBodyTest, GetAndHeadBodiesAreReadOthersAreAnsweredAtOnce) {
+  http::Request request = Get("/");
+  EXPECT_TRUE(ReadsBody(request));
+  request.method = "HEAD";
+  EXPECT_TRUE(ReadsBody(request));
+  for (std::string_view method : {"POST", "PUT", "PATCH", "DELETE"}) {
+    request.method = method;
+    EXPECT_FALSE(ReadsBody(request)) << method;
+    EXPECT_EQ(Route(request, TestSite()).response.status, 405) << method;
+  }
 }
 
 TEST(LoadSiteTest, SaysWhichFileIsMissing) {

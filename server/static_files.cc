@@ -31,6 +31,41 @@ std::string Lowercase(std::string_view text) {
   return lower;
 }
 
+// Opens `relative` (decoded: no "..", no NUL) under the root, if its real
+// path is the root or inside it.
+StaticFile OpenUnderRoot(const std::string& relative,
+                         const std::string& canonical_root) {
+  StaticFile file;
+  std::optional<std::string> real = RealPath(canonical_root + "/" + relative);
+  if (!real) return file;
+  // "/srv/www-secret" starts with "/srv/www", so compare with the slash.
+  const std::string inside =
+      canonical_root.back() == '/' ? canonical_root : canonical_root + "/";
+  if (*real != canonical_root && real->compare(0, inside.size(), inside) != 0) {
+    file.status = FileStatus::kForbidden;
+    return file;
+  }
+  // The resolved path has no symlinks left; O_NOFOLLOW refuses one that
+  // appeared since. O_NONBLOCK: opening a FIFO must not wait for a writer.
+  UniqueFd fd(
+      ::open(real->c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
+  struct stat info {};
+  if (fd.get() < 0 || ::fstat(fd.get(), &info) != 0) return file;
+  if (S_ISDIR(info.st_mode)) {
+    file.status = FileStatus::kFolder;
+    return file;
+  }
+  if (!S_ISREG(info.st_mode)) return file;
+  file.status = FileStatus::kFound;
+  file.fd = std::move(fd);
+  file.version = {static_cast<std::uint64_t>(info.st_ino),
+                  static_cast<std::uint64_t>(info.st_size),
+                  static_cast<std::int64_t>(info.st_mtim.tv_sec),
+                  static_cast<std::int64_t>(info.st_mtim.tv_nsec)};
+  file.content_type = ContentTypeFor(*real);
+  return file;
+}
+
 }  // namespace
 
 std::optional<std::string> CanonicalRoot(const std::string& root) {
@@ -45,36 +80,20 @@ std::optional<std::string> CanonicalRoot(const std::string& root) {
 
 StaticFile OpenStaticFile(std::string_view target,
                           const std::string& canonical_root) {
-  StaticFile file;
   http::DecodedPath decoded = http::DecodeTargetPath(target);
   if (!decoded.ok) {
+    StaticFile file;
     file.status = FileStatus::kForbidden;
     return file;
   }
-  if (decoded.path.empty()) return file;  // The root folder itself.
-
-  std::optional<std::string> real =
-      RealPath(canonical_root + "/" + decoded.path);
-  if (!real) return file;
-  // "/srv/www-secret" starts with "/srv/www", so compare with the slash.
-  const std::string inside =
-      canonical_root.back() == '/' ? canonical_root : canonical_root + "/";
-  if (real->compare(0, inside.size(), inside) != 0) {
-    file.status = FileStatus::kForbidden;
+  StaticFile file = OpenUnderRoot(decoded.path, canonical_root);
+  if (file.status != FileStatus::kFolder || !decoded.ends_in_slash) {
     return file;
   }
-  // The resolved path has no symlinks left; O_NOFOLLOW refuses one that
-  // appeared since. O_NONBLOCK: opening a FIFO must not wait for a writer.
-  UniqueFd fd(
-      ::open(real->c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
-  struct stat info {};
-  if (fd.get() < 0 || ::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) {
-    return file;
-  }
-  file.status = FileStatus::kFound;
-  file.fd = std::move(fd);
-  file.size = static_cast<std::uint64_t>(info.st_size);
-  file.content_type = ContentTypeFor(*real);
+  std::string index =
+      decoded.path.empty() ? kIndexPage : decoded.path + "/" + kIndexPage;
+  file = OpenUnderRoot(index, canonical_root);
+  if (file.status == FileStatus::kFolder) file.status = FileStatus::kNotFound;
   return file;
 }
 

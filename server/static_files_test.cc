@@ -55,6 +55,11 @@ class OpenStaticFileTest : public ::testing::Test {
     WriteFile(base + "/www-secret/secret.txt", kSecret);
     WriteFile(www + "/index.html", "<p>index</p>");
     WriteFile(www + "/docs/Read Me.TXT", "read me");
+    for (const char* folder : {"/guide", "/leaky", "/odd", "/odd/index.html"}) {
+      ::mkdir((www + folder).c_str(), 0755);
+    }
+    WriteFile(www + "/guide/index.html", "<p>guide</p>");
+    Symlink("../../secret.txt", www + "/leaky/index.html");
     Symlink("docs/Read Me.TXT", www + "/inside-link");
     Symlink("../secret.txt", www + "/outside-link");
     Symlink("..", www + "/parent-link");
@@ -73,7 +78,12 @@ TEST_F(OpenStaticFileTest, OpensFilesUnderTheRoot) {
   StaticFile index = OpenStaticFile("/index.html", root_);
   ASSERT_EQ(index.status, FileStatus::kFound);
   EXPECT_EQ(Contents(index), "<p>index</p>");
-  EXPECT_EQ(index.size, 12u);
+  EXPECT_EQ(index.version.size, 12u);
+  struct stat info {};
+  ASSERT_EQ(::fstat(index.fd.get(), &info), 0);
+  EXPECT_EQ(index.version.inode, info.st_ino);
+  EXPECT_EQ(index.version.mtime_seconds, info.st_mtim.tv_sec);
+  EXPECT_EQ(index.version.mtime_nanoseconds, info.st_mtim.tv_nsec);
   EXPECT_EQ(index.content_type, "text/html; charset=utf-8");
 
   StaticFile nested = OpenStaticFile("/docs/Read%20Me.TXT?x=1", root_);
@@ -86,8 +96,35 @@ TEST_F(OpenStaticFileTest, OpensFilesUnderTheRoot) {
   EXPECT_EQ(Contents(link), "read me");
 }
 
+TEST_F(OpenStaticFileTest, AFolderWithItsSlashIsItsIndexPage) {
+  for (const char* target : {"/", "//", "/.", "/%2e", "/?q"}) {
+    StaticFile index = OpenStaticFile(target, root_);
+    ASSERT_EQ(index.status, FileStatus::kFound) << target;
+    EXPECT_EQ(Contents(index), "<p>index</p>") << target;
+    EXPECT_EQ(index.content_type, "text/html; charset=utf-8");
+  }
+  StaticFile nested = OpenStaticFile("/guide/", root_);
+  ASSERT_EQ(nested.status, FileStatus::kFound);
+  EXPECT_EQ(Contents(nested), "<p>guide</p>");
+}
+
+TEST_F(OpenStaticFileTest, AFolderWithoutItsSlashIsSaidToBeAFolder) {
+  for (const char* target : {"/docs", "/guide", "/docs?x=1", "/%64ocs"}) {
+    StaticFile folder = OpenStaticFile(target, root_);
+    EXPECT_EQ(folder.status, FileStatus::kFolder) << target;
+    EXPECT_FALSE(folder.fd.valid()) << target;
+  }
+}
+
+// An index page is a file like any other: a symlink out of the root is
+// refused, and a folder called index.html is no page.
+TEST_F(OpenStaticFileTest, IndexPagesFollowTheRulesOfFiles) {
+  EXPECT_EQ(OpenStaticFile("/leaky/", root_).status, FileStatus::kForbidden);
+  EXPECT_EQ(OpenStaticFile("/odd/", root_).status, FileStatus::kNotFound);
+}
+
 TEST_F(OpenStaticFileTest, WhatIsNotARegularFileIsNotFound) {
-  for (const char* target : {"/", "/docs", "/docs/", "/missing", "/fifo"}) {
+  for (const char* target : {"/docs/", "/missing", "/missing/", "/fifo"}) {
     StaticFile file = OpenStaticFile(target, root_);
     EXPECT_EQ(file.status, FileStatus::kNotFound) << target;
     EXPECT_FALSE(file.fd.valid()) << target;

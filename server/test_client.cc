@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -64,15 +65,17 @@ std::string ReadUntilClosed(int fd, std::chrono::milliseconds timeout) {
   }
 }
 
-std::string ReadOneResponse(int fd, std::chrono::milliseconds timeout) {
+std::string ReadOneResponse(int fd, std::chrono::milliseconds timeout,
+                            bool head_only) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   std::string received;
   for (;;) {
     std::size_t head_end = received.find("\r\n\r\n");
     if (head_end != std::string::npos) {
-      std::size_t length_at = received.find("Content-Length: ");
-      if (length_at == std::string::npos || length_at > head_end) return "";
-      std::size_t length = std::stoul(received.substr(length_at + 16));
+      std::optional<std::string> length_text =
+          HeaderOf(received, "Content-Length");
+      if (!length_text || head_only) return received;
+      std::size_t length = std::stoul(*length_text);
       if (received.size() == head_end + 4 + length) return received;
     }
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -119,6 +122,24 @@ int StatusOf(const std::string& response) {
 std::string BodyOf(const std::string& response) {
   std::size_t blank = response.find("\r\n\r\n");
   return blank == std::string::npos ? "" : response.substr(blank + 4);
+}
+
+std::optional<std::string> HeaderOf(const std::string& response,
+                                    const std::string& name) {
+  std::size_t head_end = response.find("\r\n\r\n");
+  std::size_t at = response.find("\r\n");
+  while (at != std::string::npos && at < head_end) {
+    at += 2;
+    std::size_t end = response.find("\r\n", at);
+    std::size_t colon = response.find(':', at);
+    if (colon < end && colon - at == name.size() &&
+        ::strncasecmp(response.c_str() + at, name.c_str(), name.size()) == 0) {
+      std::size_t value = response.find_first_not_of(' ', colon + 1);
+      return response.substr(value, end - value);
+    }
+    at = end;
+  }
+  return std::nullopt;
 }
 
 }  // namespace tests

@@ -6,6 +6,7 @@
 #define SERVER_TEST_CLIENT_H_
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "server/unique_fd.h"
@@ -30,7 +31,10 @@ std::string ReadUntilClosed(int fd, std::chrono::milliseconds timeout);
 
 // Reads one response (head, then a body of its Content-Length) from a
 // connection that stays open; "" if it closes first or `timeout` passes.
-std::string ReadOneResponse(int fd, std::chrono::milliseconds timeout);
+// A response without Content-Length (1xx, 204, 304) is its head, and so is
+// one to HEAD when `head_only`.
+std::string ReadOneResponse(int fd, std::chrono::milliseconds timeout,
+                            bool head_only = false);
 
 // Connect, send `request`, read the whole answer, close.
 std::string Fetch(int port, const std::string& request,
@@ -45,6 +49,11 @@ int StatusOf(const std::string& response);
 
 // The body (after the blank line) of a response.
 std::string BodyOf(const std::string& response);
+
+// The value of the header `name` (any case) in the head of `response`;
+// nothing if it has none.
+std::optional<std::string> HeaderOf(const std::string& response,
+                                    const std::string& name);
 
 }  // namespace tests
 

@@ -23,21 +23,23 @@ namespace {
 constexpr char kServerBinary[] = "server/server";
 constexpr char kListening[] = "listening on http://127.0.0.1:";
 
-// Spawns the binary with stdout and stderr on one pipe; returns the pid.
-pid_t Spawn(const std::vector<std::string>& args, int* output_fd) {
+// Spawns `program` (a path, or a name looked up in PATH) with stdout and
+// stderr on one pipe; returns the pid.
+pid_t Spawn(const std::string& program, const std::vector<std::string>& args,
+            int* output_fd) {
   int pipe_ends[2];
   if (::pipe2(pipe_ends, O_CLOEXEC) != 0) return -1;
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, pipe_ends[1], STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, pipe_ends[1], STDERR_FILENO);
-  std::vector<char*> argv{const_cast<char*>(kServerBinary)};
+  std::vector<char*> argv{const_cast<char*>(program.c_str())};
   for (const std::string& arg : args)
     argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
   pid_t pid = -1;
-  if (::posix_spawn(&pid, kServerBinary, &actions, nullptr, argv.data(),
-                    environ) != 0) {
+  if (::posix_spawnp(&pid, program.c_str(), &actions, nullptr, argv.data(),
+                     environ) != 0) {
     pid = -1;
   }
   posix_spawn_file_actions_destroy(&actions);
@@ -51,7 +53,7 @@ pid_t Spawn(const std::vector<std::string>& args, int* output_fd) {
 ServerProcess::ServerProcess(const std::vector<std::string>& args) {
   std::vector<std::string> all = args;
   all.insert(all.end(), {"--port", "0"});
-  pid_ = Spawn(all, &stderr_fd_);
+  pid_ = Spawn(kServerBinary, all, &stderr_fd_);
   if (pid_ < 0) return;
   ReadLog(std::chrono::seconds(10), "/ with");
   std::size_t at = log_.find(kListening);
@@ -127,8 +129,13 @@ std::string MakeRoot(const std::string& name, std::size_t big_bytes,
 
 int RunServerToCompletion(const std::vector<std::string>& args,
                           std::string* output) {
+  return RunToCompletion(kServerBinary, args, output);
+}
+
+int RunToCompletion(const std::string& program,
+                    const std::vector<std::string>& args, std::string* output) {
   int fd = -1;
-  pid_t pid = Spawn(args, &fd);
+  pid_t pid = Spawn(program, args, &fd);
   if (pid < 0) return -1;
   char chunk[1024];
   ssize_t got;

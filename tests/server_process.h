@@ -56,6 +56,11 @@ std::string MakeRoot(const std::string& name, std::size_t big_bytes,
 int RunServerToCompletion(const std::vector<std::string>& args,
                           std::string* output);
 
+// Runs `program` (a path, or a name looked up in PATH: "curl") with `args`
+// to completion, the same way.
+int RunToCompletion(const std::string& program,
+                    const std::vector<std::string>& args, std::string* output);
+
 }  // namespace tests
 
 #endif  // TESTS_SERVER_PROCESS_H_

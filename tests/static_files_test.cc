@@ -150,8 +150,10 @@ TEST_F(StaticFilesTest, ServesFilesInsideTheRootWithTheirType) {
   }
 }
 
-TEST_F(StaticFilesTest, MissingFilesAndFoldersAreThe404Page) {
-  for (const char* target : {"/nope.txt", "/docs", "/docs/", "/%2e"}) {
+// There are no folder listings: a folder without index.html is not found
+// (tests/file_response_test.cc has folders with one, and redirects).
+TEST_F(StaticFilesTest, MissingFilesAndFoldersWithoutAnIndexAreThe404Page) {
+  for (const char* target : {"/nope.txt", "/docs/", "/%2e", "/nope/"}) {
     std::string response = Send(Get(target));
     EXPECT_EQ(StatusOf(response), 404) << target;
     EXPECT_EQ(BodyOf(response), "<h1>Oops!</h1>") << target;

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 seconds="${1:-60}"
 shift || true
-fuzzers=(request path)
+fuzzers=(request path fields)
 
 targets=()
 for name in "${fuzzers[@]}"; do targets+=("//http:${name}_fuzzer"); done

@@ -6,58 +6,19 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const {spawn} = require('node:child_process');
 const path = require('node:path');
 const {after, before, test} = require('node:test');
-const {chromium} = require('playwright-core');
+
+const {launchChromium, startServer, stopServer} = require('./harness.js');
 
 const SLEEP_SECONDS = 2;
 const PROMPT_MS = 1000;  // "Within a second", as the issue puts it.
 const outputs = process.env.TEST_UNDECLARED_OUTPUTS_DIR || '/tmp';
 
-// Starts server/server on a free port; resolves once it says where it listens.
-function startServer(extraArgs) {
-  const child = spawn('server/server',
-                      ['--port', '0', '--sleep-seconds', String(SLEEP_SECONDS),
-                       ...extraArgs],
-                      {stdio: ['ignore', 'inherit', 'pipe']});
-  return new Promise((resolve, reject) => {
-    let log = '';
-    const timer = setTimeout(() => reject(new Error('no start-up line: ' + log)),
-                             10000);
-    child.stderr.on('data', (chunk) => {
-      log += chunk;
-      process.stderr.write(chunk);
-      const match = /listening on (http:\/\/[^/]+\/)/.exec(log);
-      if (match) {
-        clearTimeout(timer);
-        resolve({child, url: match[1]});
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${log}`)));
-  });
-}
-
-function stopServer(server) {
-  return new Promise((resolve) => {
-    server.child.removeAllListeners('exit');
-    server.child.on('exit', (code) => resolve(code));
-    server.child.kill('SIGTERM');
-  });
-}
-
 let browser;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    // Without the networking flags Chromium keeps calling outside hosts,
-    // which this machine's network refuses.
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update',
-           '--disable-sync', '--disable-quic'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -91,7 +52,7 @@ async function twoWindows(server, name) {
 }
 
 test('with the pool, / renders while /sleep is still loading', async () => {
-  const server = await startServer([]);
+  const server = await startServer(['--sleep-seconds', String(SLEEP_SECONDS)]);
   try {
     const {rootMs, sleepStillLoading} = await twoWindows(server, 'pool');
     assert.ok(rootMs < PROMPT_MS, `/ took ${rootMs} ms`);
@@ -102,7 +63,8 @@ test('with the pool, / renders while /sleep is still loading', async () => {
 });
 
 test('with --threads 1, / waits for /sleep as in the chapter', async () => {
-  const server = await startServer(['--threads', '1']);
+  const server = await startServer(['--sleep-seconds', String(SLEEP_SECONDS),
+                                     '--threads', '1']);
   try {
     const {rootMs} = await twoWindows(server, 'one-thread');
     assert.ok(rootMs >= SLEEP_SECONDS * 1000 - 700, `/ took only ${rootMs} ms`);
@@ -113,7 +75,7 @@ test('with --threads 1, / waits for /sleep as in the chapter', async () => {
 
 test('after 50 pages in a row and 20 at once, a fresh page is prompt',
      async () => {
-  const server = await startServer([]);
+  const server = await startServer(['--sleep-seconds', String(SLEEP_SECONDS)]);
   try {
     // One context throughout, so the browser keeps whatever sockets it likes.
     const context = await browser.newContext();
