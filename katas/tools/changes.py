@@ -1,0 +1,130 @@
+"""Whether a participant's code has made a step's change.
+
+A build that fails (or compiles) the way the next step expects is not
+enough to say the participant is there: many different edits compile.
+Progress moves to the next step only when the participant's files also
+contain that step's change: the code lines it adds are present and the ones
+it removes are gone, compared line by line ignoring spacing and comments
+(a participant writes their own comments and spacing), and in any file.
+"""
+
+import collections
+import os
+import re
+
+import kata_check
+
+# Share of the change's lines that must be made: most of it, not every
+# line (a participant may also leave out an #include the compiler did not
+# need), and never none of it.
+ENOUGH = 0.6
+
+
+def _code(line):
+    """A line as compared: no // comment, no spaces; "" if nothing is left
+    but braces, or for an #include (needed or not, it is not the lesson)."""
+    line = re.sub(r"//.*", "", line)
+    line = "".join(line.split())
+    if line.startswith("#include") or not line.strip("{}();,"):
+        return ""
+    return line
+
+
+def code_lines(folder, names=None):
+    """The compared lines of a folder's *.h and *.cc files (a Counter)."""
+    lines = collections.Counter()
+    for name in names if names is not None else kata_check.step_sources(
+            folder):
+        for line in kata_check.read_lines(os.path.join(folder, name)):
+            if _code(line):
+                lines[_code(line)] += 1
+    return lines
+
+
+class Change:
+    """The lines a step adds to, and removes from, the step before it."""
+
+    def __init__(self, before_dir, after_dir):
+        self.before = code_lines(before_dir) if before_dir else \
+            collections.Counter()
+        self.after = code_lines(after_dir)
+        self.added = self.after - self.before
+        self.removed = self.before - self.after
+
+    def made_in(self, folder):
+        """How much of the change the folder's code has made, 0 to 1: the
+        share of added lines it has beyond the step before's copies, and of
+        removed lines it no longer has."""
+        total = sum(self.added.values()) + sum(self.removed.values())
+        if not total:
+            return 1.0
+        mine = code_lines(folder)
+        added = sum(min(n, max(0, mine[line] - self.before[line]))
+                    for line, n in self.added.items())
+        removed = sum(min(n, max(0, self.before[line] - mine[line]))
+                      for line, n in self.removed.items())
+        if self.added and not added:
+            return 0.0
+        return (added + removed) / total
+
+    def is_made_in(self, folder):
+        return self.made_in(folder) >= ENOUGH
+
+
+def same_line(step_dir, folder):
+    """same_line(file, n, line_no) for expectations.match: whether line n of
+    FILE in `folder` holds the code of line line_no of FILE in `step_dir`
+    (spacing and comments aside), so lines that moved still match."""
+    def lines(d, file):
+        try:
+            return kata_check.read_lines(os.path.join(d, file))
+        except (FileNotFoundError, UnicodeDecodeError):
+            return []
+
+    def same(file, n, line_no):
+        mine, step = lines(folder, file), lines(step_dir, file)
+        if not (0 < n <= len(mine) and 0 < line_no <= len(step)):
+            return False
+        code = "".join(re.sub(r"//.*", "", step[line_no - 1]).split())
+        return bool(code) and code == "".join(
+            re.sub(r"//.*", "", mine[n - 1]).split())
+    return same
+
+
+def answer_gaps(kata, step):
+    """Why following the step's answer would not land on the next step:
+    each `code` fragment of the answer must be in the next step's diff,
+    and each name the next step's headers introduce (a CamelCase type or
+    function, a kConstant: what other code, and so the compiler's verdict,
+    depends on) must be in the answer. [] when it would."""
+    nxt = kata.next(step)
+    answer = kata.answer(step)
+    if nxt is None or answer is None:
+        return []
+    diff = kata_check.diff_block(kata.step_dir(step), kata.step_dir(nxt))
+    flat_diff = "".join("".join(line[1:].split()) for line in
+                        diff.splitlines())
+    gaps = []
+    for fragment in re.findall(r"`([^`]+)`", answer):
+        if "".join(fragment.split()) not in flat_diff:
+            gaps.append(f"`{fragment}` is not in step {nxt}'s change")
+    before = _names(kata.step_dir(step), (".h", ".cc"))
+    for name in sorted(_names(kata.step_dir(nxt), (".h",)) - before):
+        if not re.search(r"\b" + name + r"\b", answer):
+            gaps.append(f"the answer does not name {name}, which step "
+                        f"{nxt} adds")
+    return gaps
+
+
+def _names(folder, endings):
+    """The CamelCase and kConstant names in a step's files with these
+    endings, outside comments and strings."""
+    names = set()
+    for name in kata_check.step_sources(folder):
+        if not name.endswith(endings):
+            continue
+        for line in kata_check.read_lines(os.path.join(folder, name)):
+            code = re.sub(r'"[^"]*"', "", re.sub(r"//.*", "", line))
+            names.update(re.findall(r"\b(?:k[A-Z]\w*|[A-Z][a-z0-9]\w*)\b",
+                                    code))
+    return names
