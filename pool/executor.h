@@ -4,13 +4,9 @@
 #ifndef POOL_EXECUTOR_H_
 #define POOL_EXECUTOR_H_
 
-#include <functional>
+#include "pool/job.h"
 
 namespace pool {
-
-// A unit of work. Move-only, so a job may own a socket or a buffer;
-// std::function would demand a copyable lambda.
-using Job = std::move_only_function<void()>;
 
 class Executor {
  public:
