@@ -13,6 +13,7 @@ Steps are never cc_* targets, so a step that fails to compile cannot break
 `bazel build //...`. See katas/FORMAT.md.
 """
 
+load("@bazel_tools//tools/build_defs/cc:action_names.bzl", "CPP_COMPILE_ACTION_NAME")
 load("@bazel_tools//tools/cpp:toolchain_utils.bzl", "find_cpp_toolchain")
 
 _GTEST = "@com_google_googletest//:gtest"
@@ -34,11 +35,27 @@ def _static_libs(cc_info):
     return libs
 
 def _stdlib_flags(ctx):
-    """The -stdlib= flag Bazel compiles and links C++ with, if any
-    (--config=libcxx), so a step is built against the same library as the
-    GoogleTest it links."""
-    cpp = ctx.fragments.cpp
-    flags = [f for f in cpp.cxxopts + cpp.linkopts if f.startswith("-stdlib=")]
+    """The -stdlib= flag Bazel compiles C++ with, if any (--config=libcxx
+    sets it in the toolchain, --cxxopt could too), so a step is built
+    against the same standard library as the GoogleTest it links."""
+    cc_toolchain = find_cpp_toolchain(ctx)
+    features = cc_common.configure_features(
+        ctx = ctx,
+        cc_toolchain = cc_toolchain,
+        requested_features = ctx.features,
+        unsupported_features = ctx.disabled_features,
+    )
+    variables = cc_common.create_compile_variables(
+        feature_configuration = features,
+        cc_toolchain = cc_toolchain,
+        user_compile_flags = ctx.fragments.cpp.copts + ctx.fragments.cpp.cxxopts,
+    )
+    command_line = cc_common.get_memory_inefficient_command_line(
+        feature_configuration = features,
+        action_name = CPP_COMPILE_ACTION_NAME,
+        variables = variables,
+    )
+    flags = [f for f in command_line if f.startswith("-stdlib=")]
     return {f: None for f in flags}.keys()
 
 def _kata_tool_impl(ctx):

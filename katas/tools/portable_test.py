@@ -16,6 +16,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import building  # noqa: E402
 import checking  # noqa: E402
+import expectations  # noqa: E402
 import kata_check  # noqa: E402
 import toolchain  # noqa: E402
 from kata import Kata, UsageError  # noqa: E402
@@ -52,6 +53,11 @@ def main():
         print(f"FAIL: {args.step}'s own code gets the verdict "
               f"{verdict.kind!r}; it must get \"as expected\" (see its "
               "expect.txt) or \"it compiles\" with its tests passing.")
+        if not os.path.exists(os.path.join(kata.step_dir(step),
+                                           expectations.FILE_NAME)):
+            print(f"{step} has no {expectations.FILE_NAME}, so its code "
+                  "must build: if it is meant not to, write one "
+                  "(katas/FORMAT.md).")
         return 1
     print(f"PASS: {args.step}: {verdict.kind}")
     return 0
