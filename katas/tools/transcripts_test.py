@@ -58,18 +58,20 @@ class FirstErrorTest(unittest.TestCase):
                                      "scope")
 
     def test_included_from_and_notes_are_not_errors(self):
-        for line in ("In file included from /usr/include/c++/12/"
-                     "system_error:41,",
-                     "                 from /x/error:41,",
-                     "main.cc:3:1: note: previous error: here",
-                     "main.cc:3:1: warning: unused variable 'x'"):
-            self.assertFalse(transcripts.is_error(line), line)
-        for line in ("main.cc:3:1: error: unused variable 'x' "
-                     "[-Werror=unused-variable]",
-                     "main.cc:1:10: fatal error: 'x.h' file not found",
-                     "collect2: error: ld returned 1 exit status",
-                     "clang: error: linker command failed with exit code 1"):
-            self.assertTrue(transcripts.is_error(line), line)
+        cases = {
+            "In file included from /usr/include/c++/12/system_error:41,":
+                False,
+            "                 from /x/error:41,": False,
+            "main.cc:3:1: note: previous error: here": False,
+            "main.cc:3:1: warning: unused variable 'x'": False,
+            "main.cc:3:1: error: unused variable 'x' "
+            "[-Werror=unused-variable]": True,
+            "main.cc:1:10: fatal error: 'x.h' file not found": True,
+            "collect2: error: ld returned 1 exit status": True,
+            "clang: error: linker command failed with exit code 1": True,
+        }
+        for line, error in cases.items():
+            self.assertEqual(transcripts.is_error(line), error, line)
 
     def test_gcc_required_from_chain_is_context(self):
         first = transcripts.first_error(GCC_CHAIN)
