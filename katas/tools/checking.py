@@ -176,7 +176,9 @@ def require_supported(compiler):
     if status == "unsupported":
         raise UsageError(why + "\n" + wrap(toolchain.WHAT_WORKS))
     if status == "untested":
-        return wrap("note: " + why + " " + toolchain.WHAT_WORKS)
+        # Say what works, unless the note already says what to install.
+        more = "" if "apt-get" in why else " " + toolchain.WHAT_WORKS
+        return wrap("note: " + why + more)
     return ""
 
 
