@@ -152,7 +152,7 @@ class Builder:
         os.makedirs(os.path.dirname(out), exist_ok=True)
         work = tempfile.mkdtemp(prefix=".build-", dir=os.path.dirname(out))
         try:
-            flags = ["-std=c++20", "-O1", "-w", "-pthread", "-isystem",
+            flags = ["-std=c++20", "-w", "-pthread", "-isystem",
                      includes[0], "-isystem", includes[1], "-I", gt, "-I", gm]
             units = [("gtest", os.path.join(gt, "src", "gtest-all.cc")),
                      ("gmock", os.path.join(gm, "src", "gmock-all.cc")),

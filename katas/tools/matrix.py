@@ -20,6 +20,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -48,6 +49,7 @@ class Row:
         self.builder = building.Builder(base, cache_dir=cache_dir)
         self.verdicts = {}  # (kata, step) -> (kind, text)
         self.problem = ""
+        self.left = 0  # steps not judged yet
 
     def count(self, kind):
         return sum(1 for k, _ in self.verdicts.values() if k == kind)
@@ -72,7 +74,10 @@ def prepare(row):
         row.problem = str(e)
 
 
-def judge(row, kata, step):
+_LOCK = threading.Lock()
+
+
+def judge(row, kata, step, start):
     try:
         verdict, text = checking.own_code(kata, step, row.compiler.text,
                                           row.builder, row.headers)
@@ -80,6 +85,13 @@ def judge(row, kata, step):
     except Exception as e:  # a broken expect.txt, a crash: report, go on
         row.verdicts[(kata.name, step)] = ("error", f"{type(e).__name__}: "
                                                     f"{e}")
+    with _LOCK:
+        row.left -= 1
+        if row.left == 0:  # progress, for a long run in CI
+            print(f"kata_matrix: {row.label}: {len(row.verdicts)} steps, "
+                  f"{len(row.others)} with another verdict "
+                  f"({(time.monotonic() - start) / 60:.1f} min)",
+                  file=sys.stderr, flush=True)
 
 
 def table(rows, total):
@@ -126,7 +138,9 @@ def main(argv=None):
                 for spec in args.toolchain or NINE]
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
             list(pool.map(prepare, rows))
-            work = [pool.submit(judge, row, k, s)
+            for row in rows:
+                row.left = len(steps)
+            work = [pool.submit(judge, row, k, s, start)
                     for row in rows if not row.problem for k, s in steps]
             for future in work:
                 future.result()
