@@ -168,7 +168,8 @@ class Builder:
                     raise BuildError(f"building GoogleTest with "
                                      f"{compiler.text} failed:\n{output}")
             for name, _ in units:
-                subprocess.run(["ar", "rcs", os.path.join(work, f"lib{name}.a"),
+                library = os.path.join(work, f"lib{name}.a")
+                subprocess.run(["ar", "rcs", library,
                                 os.path.join(work, name + ".o")], check=True)
                 os.remove(os.path.join(work, name + ".o"))
             try:

@@ -72,7 +72,8 @@ def judge(kata, current, folder, got, tests_ok, compiler, log=""):
     if nxt:
         m = matches(nxt)
         change = changes.Change(kata.step_dir(current), kata.step_dir(nxt))
-        if m.ok and change.is_made_in(folder):
+        builds = kata.expectation(nxt).outcome == "success"
+        if m.ok and change.is_made_in(folder, builds):
             return _as_expected(kata, nxt, got, compiler, moved=True)
         builds_like_next = m.ok
     m = matches(current)

@@ -103,7 +103,8 @@ class MatchTest(unittest.TestCase):
         for text in (CLANG_14_STATIC_ASSERT, CLANG_15_STATIC_ASSERT):
             self.assertTrue(expectations.match(STATIC_ASSERT, "clang",
                                                text).ok)
-        moved = CLANG_15_STATIC_ASSERT.replace("main.cc:87:10", "main.cc:88:10")
+        moved = CLANG_15_STATIC_ASSERT.replace("main.cc:87:10",
+                                               "main.cc:88:10")
         m = expectations.match(STATIC_ASSERT, "clang", moved)
         self.assertFalse(m.ok)
         self.assertEqual(m.why, ["the first error is not about main.cc:87"])

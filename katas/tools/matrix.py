@@ -10,8 +10,8 @@ there was one. tools/kata_matrix installs the compilers and runs this.
   matrix.py [--jobs N] [--toolchain COMMAND]... [--kata KATA]...
 
 A toolchain is a compiler command, flags allowed; the table names it by
-the driver and its -stdlib flag. GoogleTest builds made for a toolchain (libc++)
-are kept in --cache-dir (default: a fresh folder for this run).
+the driver and its -stdlib flag. GoogleTest builds made for a toolchain
+(libc++) are kept in --cache-dir (default: a fresh folder for this run).
 """
 
 import argparse

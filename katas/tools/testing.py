@@ -45,7 +45,7 @@ def fake_compiler(folder, family="gcc", major=12, stdlib="libstdc++",
     path = os.path.join(folder, name)
     with open(path, "w") as f:
         f.write("#!/bin/sh\n"
-                "# The standard library's macros only when <version> is read.\n"
+                "# The library's macros only when <version> is read.\n"
                 "input=$(cat)\n"
                 "echo '" + "\n".join("#define " + m for m in macros) + "'\n"
                 "[ -n \"$input\" ] && echo '#define " + lib + "'\n"

@@ -3,7 +3,7 @@
 
   workshop list                 the katas and their steps
   workshop start KATA [DIR]     copy step 00 into DIR (default ~/katas/KATA)
-  workshop check                compile your code: is it what your step expects?
+  workshop check                compile your code: what your step expects?
   workshop hint | show [N] | reset | next | watch
 
 Your code is compiled exactly as the kata checker compiles a step (it reuses

@@ -208,8 +208,9 @@ class CommandsTest(unittest.TestCase):
         self.assertEqual(rc, 0, out)
         self.assertIn("-> 00_single_threaded", out)
         for step in STEPS:
-            self.assertRegex(out, r"\n(->|  ) " + step + r" +(compile error|link "
-                             r"error|compiles|tests pass) ")
+            self.assertRegex(out, r"\n(->|  ) " + step +
+                             r" +(compile error|link error|compiles|"
+                             r"tests pass) ")
         self.assertTrue(all(len(l) <= 80 for l in out.splitlines()), out)
 
     def test_help_and_bad_arguments(self):
