@@ -69,6 +69,7 @@ def judge(kata, current, folder, got, tests_ok, compiler, log=""):
             kata.expectation(step), family, got, tests_ok,
             changes.same_line(kata.step_dir(step), folder))
     nxt = kata.next(current)
+    builds_like_next = False
     if nxt:
         m = matches(nxt)
         change = changes.Change(kata.step_dir(current), kata.step_dir(nxt))
@@ -79,10 +80,10 @@ def judge(kata, current, folder, got, tests_ok, compiler, log=""):
     m = matches(current)
     if m.ok:
         return _as_expected(kata, current, got, compiler, moved=False)
-    if nxt and builds_like_next:
+    if builds_like_next:
         return Verdict("not-expected", current, lines=[
-            "not expected: your code builds the way the next step expects, "
-            "but it has not made that step's change",
+            wrap("not expected: the compiler says what the next step "
+                 "expects, but your code does not have that step's change"),
             wrap(f"Step {step_name(nxt)} changes more than you have (or "
                  "something else): `hint` says what to change."),
         ])
