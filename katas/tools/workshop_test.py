@@ -28,6 +28,9 @@ STEPS = sorted(s for s in os.listdir(KATA) if s[:2].isdigit())
 sys.path.insert(0, HERE)
 import kata_check  # noqa: E402
 import toolchain  # noqa: E402
+from kata import Kata  # noqa: E402
+
+THREAD_POOL = Kata(ROOT, "thread_pool")
 
 
 def toolchain_compiler():
@@ -202,7 +205,14 @@ class CommandsTest(unittest.TestCase):
         self.assertIn("+++ 03_constructor/thread_pool.h", out)
         rc, out = p.run("hint", "--dir", p.dir)
         self.assertEqual(rc, 0, out)
-        self.assertIn("thread pool", out)
+        first = THREAD_POOL.nudge(STEPS[0]) or THREAD_POOL.why(STEPS[0])[0]
+        self.assertIn(" ".join(first.split()[:8]), " ".join(out.split()))
+        answer = THREAD_POOL.answer(STEPS[0])
+        if answer:
+            self.assertNotIn(" ".join(answer.split()), " ".join(out.split()))
+            rc, out = p.run("hint", "--dir", p.dir)
+            self.assertIn("Answer: " + " ".join(answer.split()[:6]),
+                          " ".join(out.split()))
         self.assertNotIn("<!--", out)
         rc, out = p.run("list")
         self.assertEqual(rc, 0, out)
