@@ -28,36 +28,17 @@
 #include <utility>
 #include <vector>
 
+#include "server/unique_fd.h"
+
 namespace {
+
+using server::UniqueFd;
 
 using Clock = std::chrono::steady_clock;
 
 constexpr int kMaxConnecting = 512;
 constexpr auto kConnectDeadline = std::chrono::seconds(30);
 constexpr std::uint64_t kSignalTag = ~std::uint64_t{0};
-
-class UniqueFd {
- public:
-  UniqueFd() = default;
-  explicit UniqueFd(int fd) : fd_(fd) {}
-  UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  UniqueFd& operator=(UniqueFd&& other) noexcept {
-    if (this != &other) {
-      Reset();
-      fd_ = std::exchange(other.fd_, -1);
-    }
-    return *this;
-  }
-  ~UniqueFd() { Reset(); }
-  int get() const { return fd_; }
-  void Reset() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-  }
-
- private:
-  int fd_ = -1;
-};
 
 struct Options {
   std::string host = "127.0.0.1";

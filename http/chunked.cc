@@ -25,17 +25,6 @@ bool IsValidExtension(std::string_view ext) {
   return true;
 }
 
-// A trailer field line: a token name, a colon, a value.
-bool IsValidFieldLine(std::string_view line) {
-  std::size_t colon = line.find(':');
-  if (colon == std::string_view::npos) return false;
-  if (!syntax::IsToken(line.substr(0, colon))) return false;
-  for (char c : line.substr(colon + 1)) {
-    if (!syntax::IsFieldValueChar(c)) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 ChunkedResult ParseChunkedBody(std::string_view bytes, std::size_t max_body,
@@ -91,7 +80,10 @@ ChunkedResult ParseChunkedBody(std::string_view bytes, std::size_t max_body,
     if (status == LineStatus::kTooLong) return Error(ParseError::kHeadTooLarge);
     if (status != LineStatus::kLine) return Error(ParseError::kBadChunk);
     if (line.empty()) return {ParseStatus::kComplete, pos};
-    if (!IsValidFieldLine(line)) return Error(ParseError::kBadChunk);
+    std::string_view name, value;
+    if (syntax::ParseFieldLine(line, &name, &value)) {
+      return Error(ParseError::kBadChunk);
+    }
   }
 }
 

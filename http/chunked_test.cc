@@ -43,6 +43,10 @@ TEST(ParseChunkedBodyTest, RefusesWhatItCannotTrust) {
            Case{"1\r\na\rX", ParseError::kBadChunk},
            Case{std::string(kMaxChunkLine + 2, '0'), ParseError::kBadChunk},
            Case{"0\r\nX : y\r\n\r\n", ParseError::kBadChunk},
+           // Trailer fields follow the head's field-line rules.
+           Case{"0\r\n X: y\r\n\r\n", ParseError::kBadChunk},
+           Case{"0\r\nX: y\x01\r\n\r\n", ParseError::kBadChunk},
+           Case{"0\r\n: y\r\n\r\n", ParseError::kBadChunk},
            Case{"0\r\nX: " + std::string(200, 'y'), ParseError::kHeadTooLarge},
            Case{"65\r\n", ParseError::kBodyTooLarge},
            Case{"32\r\n" + std::string(50, 'a') + "\r\n33\r\n",

@@ -16,6 +16,8 @@ std::string_view Describe(ParseError error) {
     case ParseError::kBadTarget:
       return "bad request target";
     case ParseError::kBadVersion:
+      return "malformed HTTP version";
+    case ParseError::kUnsupportedVersion:
       return "unsupported HTTP version";
     case ParseError::kBadHeader:
       return "bad header field";

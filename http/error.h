@@ -14,8 +14,10 @@ enum class ParseError {
   kRequestLineTooLong,  // Longer than Limits::max_request_line.
   kBadMethod,           // A method that is not a token.
   kUnknownMethod,       // A token, but not a method this server knows.
-  kBadTarget,           // Not origin-form, a bad byte, or a bad %-escape.
-  kBadVersion,          // Not HTTP/1.0 or HTTP/1.1.
+  kBadTarget,           // None of the four forms, or not one the method
+                        // may use; a bad byte, or a bad %-escape.
+  kBadVersion,          // Not "HTTP/" DIGIT "." DIGIT.
+  kUnsupportedVersion,  // Well-formed, but not HTTP/1.x.
   // The header fields.
   kBadHeader,       // No colon, a bad name, or space before the colon.
   kBadFieldValue,   // A control byte (other than tab) in a value.

@@ -39,7 +39,7 @@ std::string Summary(const ParseResult& result, const Request& request) {
   text += " head " + std::to_string(result.head_size) + " size " +
           std::to_string(result.size) + " " + std::string(request.method) +
           " " + std::string(request.target) + " " +
-          std::string(request.version);
+          std::string(request.authority) + " " + std::string(request.version);
   for (const Header& header : request.headers) {
     text += "\n" + std::string(header.name) + ": " + std::string(header.value);
   }
@@ -56,6 +56,7 @@ std::string CheckOne(std::string_view bytes, const ParseResult& result,
   }
   std::string_view used = bytes.substr(0, result.size);
   bool inside = Inside(request.method, used) && Inside(request.target, used) &&
+                Inside(request.authority, used) &&
                 Inside(request.version, used);
   for (const Header& header : request.headers) {
     inside = inside && Inside(header.name, used) && Inside(header.value, used);

@@ -2,15 +2,10 @@
 // would turn "%2F" into a separator the split then believes.
 #include "http/path.h"
 
+#include "http/syntax.h"
+
 namespace http {
 namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 DecodedPath Error(PathError error) { return {false, "", error}; }
 
@@ -24,8 +19,8 @@ bool PercentDecode(std::string_view text, std::string* decoded) {
       continue;
     }
     if (i + 2 >= text.size()) return false;
-    int high = HexValue(text[i + 1]);
-    int low = HexValue(text[i + 2]);
+    int high = syntax::HexValue(text[i + 1]);
+    int low = syntax::HexValue(text[i + 2]);
     if (high < 0 || low < 0) return false;
     *decoded += static_cast<char>(high * 16 + low);
     i += 2;

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "http/chunked.h"
+#include "http/request_target.h"
 #include "http/syntax.h"
 
 namespace http {
@@ -27,31 +28,18 @@ bool IsKnownMethod(std::string_view method) {
   return false;
 }
 
-// RFC 3986 pchar, "/" and "?": unreserved, sub-delims, ":", "@", and "%"
-// (checked separately to start a two-hex-digit escape). No "#", no spaces,
-// controls, quotes, braces or bytes above 0x7e.
-bool IsTargetChar(char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-      (c >= '0' && c <= '9'))
-    return true;
-  return std::string_view("-._~!$&'()*+,;=:@/?%").find(c) !=
-         std::string_view::npos;
+// "HTTP/" DIGIT "." DIGIT, case-sensitive (RFC 9112 section 2.3).
+bool IsWellFormedVersion(std::string_view version) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  return version.size() == 8 && version.substr(0, 5) == "HTTP/" &&
+         digit(version[5]) && version[6] == '.' && digit(version[7]);
 }
 
-bool IsValidTarget(std::string_view method, std::string_view target) {
-  if (target == "*") return method == "OPTIONS";
-  if (target.empty() || target.front() != '/') return false;
-  for (std::size_t i = 0; i < target.size(); ++i) {
-    if (!IsTargetChar(target[i])) return false;
-    if (target[i] == '%' &&
-        (i + 2 >= target.size() || !syntax::IsHexDigit(target[i + 1]) ||
-         !syntax::IsHexDigit(target[i + 2]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
+// The request line, rule by rule (RFC 9112 sections 2.3 and 3). What is
+// malformed anywhere in the line is 400 before anything is judged
+// unsupported: then 505 for a version, 501 for a method; last, a target form
+// the method may not use is 400 (which forms an unknown method may use is
+// unknown). http/README.md has the table.
 std::optional<ParseError> ParseRequestLine(std::string_view line,
                                            Request& request) {
   std::size_t first_space = line.find(' ');
@@ -62,36 +50,38 @@ std::optional<ParseError> ParseRequestLine(std::string_view line,
     return ParseError::kBadRequestLine;
   }
   request.method = line.substr(0, first_space);
-  request.target = line.substr(first_space + 1, second_space - first_space - 1);
+  std::string_view target =
+      line.substr(first_space + 1, second_space - first_space - 1);
   request.version = line.substr(second_space + 1);
 
   if (!syntax::IsToken(request.method)) return ParseError::kBadMethod;
+  if (!IsWellFormedVersion(request.version)) return ParseError::kBadVersion;
+  std::optional<RequestTarget> parsed = ParseRequestTarget(target);
+  if (!parsed) return ParseError::kBadTarget;
+  // HTTP/1.x for any x: a higher minor version is handled as the highest we
+  // implement (RFC 9110 section 2.5); 505 is for a major version.
+  if (request.version[5] != '1') return ParseError::kUnsupportedVersion;
   if (!IsKnownMethod(request.method)) return ParseError::kUnknownMethod;
-  if (!IsValidTarget(request.method, request.target)) {
+  // "*" is for OPTIONS only (section 3.2.4); authority-form is CONNECT's
+  // only form, and CONNECT has no other (section 3.2.3).
+  bool connect = request.method == "CONNECT";
+  if ((parsed->form == TargetForm::kAsterisk && request.method != "OPTIONS") ||
+      (parsed->form == TargetForm::kAuthority) != connect) {
     return ParseError::kBadTarget;
   }
-  if (request.version != "HTTP/1.1" && request.version != "HTTP/1.0") {
-    return ParseError::kBadVersion;
-  }
+  request.target = connect ? target : parsed->origin;
+  request.authority = parsed->authority;
   return std::nullopt;
 }
 
 std::optional<ParseError> ParseFieldLine(std::string_view line,
                                          Request& request) {
-  // A line that starts with a space or tab continues the one before it
-  // (obs-fold); some parsers join them, so we refuse.
-  if (syntax::IsSpaceOrTab(line.front())) return ParseError::kObsFold;
-  std::size_t colon = line.find(':');
-  if (colon == std::string_view::npos) return ParseError::kBadHeader;
-  std::string_view name = line.substr(0, colon);
-  std::string_view value = line.substr(colon + 1);
-  // IsToken also refuses a space before the colon ("Host : a"), which some
-  // parsers ignore and others keep as part of the name.
-  if (!syntax::IsToken(name)) return ParseError::kBadHeader;
-  for (char c : value) {
-    if (!syntax::IsFieldValueChar(c)) return ParseError::kBadFieldValue;
+  Header header;
+  if (std::optional<ParseError> error =
+          syntax::ParseFieldLine(line, &header.name, &header.value)) {
+    return error;
   }
-  request.headers.push_back({name, syntax::TrimSpaces(value)});
+  request.headers.push_back(header);
   return std::nullopt;
 }
 
@@ -120,24 +110,6 @@ std::size_t CountFields(const Request& request, std::string_view name) {
   return count;
 }
 
-// uri-host [ ":" port ] (RFC 3986 reg-name, IPv4 or a bracketed IPv6
-// literal): no "/", "@", "?", spaces or other bytes that could make the
-// authority mean something else to a proxy. Empty is allowed (RFC 9112
-// section 3.2).
-bool IsValidHost(std::string_view host) {
-  for (char c : host) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-        (c >= '0' && c <= '9')) {
-      continue;
-    }
-    if (std::string_view("-._~!$&'()*+,;=:[]%").find(c) ==
-        std::string_view::npos) {
-      return false;
-    }
-  }
-  return true;
-}
-
 // 1*DIGIT, without sign, space, or list; nothing if it overflows.
 std::optional<std::uint64_t> ParseContentLength(std::string_view value) {
   if (value.empty() || value.size() > 19) return std::nullopt;
@@ -153,10 +125,10 @@ std::optional<std::uint64_t> ParseContentLength(std::string_view value) {
 std::optional<ParseError> CheckFraming(Request& request, const Limits& limits) {
   std::size_t hosts = CountFields(request, "Host");
   if (hosts > 1) return ParseError::kMultipleHost;
-  if (hosts == 0 && request.version == "HTTP/1.1") {
+  if (hosts == 0 && request.version != "HTTP/1.0") {
     return ParseError::kMissingHost;
   }
-  if (hosts == 1 && !IsValidHost(*request.FindHeader("Host"))) {
+  if (hosts == 1 && !IsHostAndPort(*request.FindHeader("Host"))) {
     return ParseError::kBadHost;
   }
 
@@ -298,7 +270,7 @@ bool KeepAlive(const Request& request) {
     keep_alive = keep_alive || syntax::EqualsIgnoringCase(option, "keep-alive");
   });
   if (close) return false;
-  return request.version == "HTTP/1.1" || keep_alive;
+  return request.version != "HTTP/1.0" || keep_alive;
 }
 
 }  // namespace http

@@ -23,9 +23,18 @@ struct Header {
 };
 
 struct Request {
-  std::string_view method;   // One of the methods RFC 9110 defines.
-  std::string_view target;   // Origin-form ("/path?query"), or "*".
-  std::string_view version;  // "HTTP/1.1" or "HTTP/1.0".
+  std::string_view method;  // One of the methods RFC 9110 defines.
+  // What the request is for, in origin-form ("/path?query"): for an
+  // absolute-form target ("http://host/path?query") its path and query;
+  // "*" for OPTIONS *; for CONNECT, its authority-form target ("host:port").
+  std::string_view target;
+  // The host[:port] of an absolute-form or authority-form target; empty for
+  // the others. When set, it names the host instead of the Host field (RFC
+  // 9112 section 3.2.2), which must still be there in HTTP/1.1.
+  std::string_view authority;
+  // "HTTP/1.0" or "HTTP/1.1"; also HTTP/1.2 to HTTP/1.9, which are handled
+  // as HTTP/1.1 (RFC 9110 section 2.5).
+  std::string_view version;
   std::vector<Header> headers;
 
   // How the body is framed, from the head: chunked, or content_length bytes

@@ -4,6 +4,7 @@
 #ifndef HTTP_RESPONSE_H_
 #define HTTP_RESPONSE_H_
 
+#include <cstdint>
 #include <ctime>
 #include <string>
 #include <string_view>
@@ -25,9 +26,10 @@ std::string_view ReasonPhrase(int status);
 
 // The one place a parse error becomes a status: 414 for a long request
 // line, 431 for too many or too large fields, 413 for a large body, 501 for
-// an unknown method or transfer coding, 505 for an unsupported version,
-// 400 for every other malformed request. After any of them the connection
-// is closed: the next request's start can no longer be trusted.
+// an unknown method or transfer coding, 505 for a well-formed version other
+// than HTTP/1.x, 400 for every other malformed request. After any of them
+// the connection is closed: the next request's start can no longer be
+// trusted.
 int StatusFor(ParseError error);
 
 // The response's bytes. Adds Content-Length (the body's size) after the
@@ -36,6 +38,12 @@ int StatusFor(ParseError error);
 // how long it would be. A CR, LF or NUL in a header name or value would let
 // its text start a header of its own, so each is written as a space.
 std::string Serialize(const Response& response, bool include_body = true);
+
+// Appends the head alone to `out`: status line, headers, and
+// "Content-Length: content_length", then the blank line. For a body that is
+// sent separately (a file); `response.body` is not looked at.
+void AppendHead(const Response& response, std::uint64_t content_length,
+                std::string& out);
 
 // `time` as an IMF-fixdate for the Date header (RFC 9110 section 5.6.7):
 // "Sun, 06 Nov 1994 08:49:37 GMT".

@@ -1,10 +1,13 @@
-// The byte classes and line splitting of RFC 9110/9112 that the request and
-// chunked-body parsers share. Internal to //http.
+// The byte classes and line splitting of RFC 9110/9112 that the request,
+// chunked-body and path parsers share. Internal to //http.
 #ifndef HTTP_SYNTAX_H_
 #define HTTP_SYNTAX_H_
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
+
+#include "http/error.h"
 
 namespace http::syntax {
 
@@ -30,16 +33,15 @@ inline bool IsFieldValueChar(char c) {
   return u == '\t' || (u >= 0x20 && u != 0x7f);
 }
 
-inline bool IsHexDigit(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-         (c >= 'A' && c <= 'F');
-}
-
+// The digit's value, or -1 if `c` is not a hex digit.
 inline int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return c - 'A' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
 }
+
+inline bool IsHexDigit(char c) { return HexValue(c) >= 0; }
 
 inline bool IsSpaceOrTab(char c) { return c == ' ' || c == '\t'; }
 
@@ -58,6 +60,27 @@ inline bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
     if (x != y) return false;
   }
   return true;
+}
+
+// Splits a field line (RFC 9112 section 5: a token name, a colon, a value of
+// field-value bytes) into `*name` and `*value`, the value without its
+// surrounding spaces and tabs. The request head and chunk trailers both use
+// it. A line starting with a space or tab continues the one before it
+// (obs-fold), which some parsers join: refused. So is whitespace before the
+// colon ("Host : a"), which some parsers ignore and others keep in the name.
+inline std::optional<ParseError> ParseFieldLine(std::string_view line,
+                                                std::string_view* name,
+                                                std::string_view* value) {
+  if (!line.empty() && IsSpaceOrTab(line.front())) return ParseError::kObsFold;
+  std::size_t colon = line.find(':');
+  if (colon == std::string_view::npos) return ParseError::kBadHeader;
+  if (!IsToken(line.substr(0, colon))) return ParseError::kBadHeader;
+  for (char c : line.substr(colon + 1)) {
+    if (!IsFieldValueChar(c)) return ParseError::kBadFieldValue;
+  }
+  *name = line.substr(0, colon);
+  *value = TrimSpaces(line.substr(colon + 1));
+  return std::nullopt;
 }
 
 enum class LineStatus { kLine, kIncomplete, kBareLineFeed, kTooLong };

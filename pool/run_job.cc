@@ -6,16 +6,14 @@
 
 namespace pool {
 
-bool RunJob(Job& job) {
+void RunJob(Job& job) {
   try {
     job();
-    return true;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "pool: a job threw: %s\n", e.what());
   } catch (...) {
     std::fprintf(stderr, "pool: a job threw a non-standard exception\n");
   }
-  return false;
 }
 
 }  // namespace pool

@@ -8,8 +8,7 @@
 
 namespace pool {
 
-// Returns false if the job threw.
-bool RunJob(Job& job);
+void RunJob(Job& job);
 
 }  // namespace pool
 

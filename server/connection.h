@@ -1,16 +1,20 @@
-// One client connection, and the two halves of serving it. The event loop
-// reads whatever bytes have arrived into it, without blocking; once a whole
-// request (or a malformed one) is buffered, a worker answers the requests it
-// holds, in order, and gives the connection back for the next one.
+// One client connection, and the steps of serving it: reading what has
+// arrived, parsing each request once, answering it, and writing what the
+// socket takes. Each step is a function on a Connection that the caller owns
+// at that moment (event_loop.h says who owns it when); none of them waits:
+// sockets are non-blocking, and a step that cannot go on says what it needs
+// (more bytes, a writable socket) instead of waiting for it.
 #ifndef SERVER_CONNECTION_H_
 #define SERVER_CONNECTION_H_
 
 #include <atomic>
 #include <chrono>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "http/request.h"
-#include "server/routes.h"
+#include "server/handler.h"
 #include "server/unique_fd.h"
 
 namespace server {
@@ -18,11 +22,49 @@ namespace server {
 // The Server header of every response.
 inline constexpr char kServerName[] = "threadpool-server";
 
+// A file body at most this large is read into the response buffer and goes
+// out with the head in one send; a larger one is sent from its descriptor
+// with sendfile, in pieces, so a connection's memory never grows with the
+// size of the file it sends.
+inline constexpr std::uint64_t kInlineFileBytes = 32 * 1024;
+
+// What a connection waits for while the event loop holds it.
+enum class Waiting {
+  kRequest,  // The rest of a request (the header deadline runs).
+  kIdle,     // A next request on a kept-alive connection (the idle deadline).
+  kWrite,    // The socket to take more of a response (the send timeout).
+  kDrain,    // The client to close, after our last response (a short linger).
+};
+
 struct Connection {
   explicit Connection(UniqueFd socket) : fd(std::move(socket)) {}
 
-  UniqueFd fd;        // Non-blocking, owned.
-  std::string input;  // Bytes received and not yet answered.
+  UniqueFd fd;  // Non-blocking, owned.
+
+  // Reading. `input` holds bytes received and not yet answered. The parse
+  // of `input` is kept, as picohttpparser's last_len: `looked_at` bytes gave
+  // "incomplete", so only new bytes that could change that answer are worth
+  // parsing again; once whole, `request` (views into `input`) and `parsed`
+  // are what the worker answers, without parsing again.
+  std::string input;
+  std::size_t looked_at = 0;
+  bool in_body = false;  // The head has arrived whole; its body has not.
+  http::Request request;
+  http::ParseResult parsed{http::ParseStatus::kIncomplete};
+
+  // Writing. output[output_sent..] and then file[file_sent..file.size] are
+  // still to be sent; then the connection closes if `close_after`.
+  std::string output;
+  std::size_t output_sent = 0;
+  FileBody file;
+  std::uint64_t file_sent = 0;
+  bool close_after = false;
+
+  // The event loop's: whether the socket is in its epoll set yet (it is
+  // added at most once, then re-armed), what it waits for, and until when.
+  bool registered = false;
+  Waiting waiting = Waiting::kRequest;
+  std::chrono::steady_clock::time_point deadline;
 };
 
 enum class ReadOutcome { kOpen, kClosed };
@@ -33,35 +75,47 @@ ReadOutcome ReadAvailable(Connection& connection);
 
 // Whether `input` starts with a complete request, or with bytes that can
 // never become one (given `limits`): either way, a worker has something to
-// answer.
-bool HasRequest(const Connection& connection, const http::Limits& limits);
+// answer (`parsed`, `request`). Parses only when the bytes that arrived
+// since the last call could change the answer (a line ended, a length
+// limit was passed, or the body may be whole), so a request that arrives in
+// pieces is not parsed from byte 0 at each piece.
+bool TakeRequest(Connection& connection, const http::Limits& limits);
 
-struct ServeOptions {
-  // How long one response may take to be written to a slow reader.
-  std::chrono::milliseconds write_timeout{10'000};
-  // Set while the server shuts down: answer what is buffered, then close.
-  const std::atomic<bool>* closing = nullptr;
+// What a connection needs next, after a step.
+enum class Next {
+  kAnswer,  // A whole (or malformed) request is parsed: a worker answers it.
+  kRead,    // Wait for (more of) the next request.
+  kWrite,   // Wait until the socket takes more of the response.
+  kDrain,   // We are done writing (shut down); wait for the client to close.
+  kClose,   // Close now: all is said, or the client has gone.
 };
 
-// Answers every complete request in `input` (parsed with site.limits) in order
-// (pipelining), removing each from `input`. Returns true if the connection
-// stays open for another request (keep-alive, with any partial next request
-// left in `input`), or false once it should be closed: the client asked, the
-// request was malformed (answered with its error status), or the client has
-// gone.
-bool ServeBuffered(Connection& connection, const Site& site,
-                   const ServeOptions& options);
+// The worker's half: answers the parsed request (and any whole requests
+// pipelined after it, in order) through `handler`, writing what the socket
+// takes at once. A small response goes out in one send. Never waits: what
+// the socket would not take is left in `output`/`file` (kWrite). With
+// `closing` (set when the server shuts down) the response says
+// Connection: close.
+Next AnswerRequests(Connection& connection, const Handler& handler,
+                    const http::Limits& limits,
+                    const std::atomic<bool>& closing);
+
+// The event loop's half of writing: sends more of the response, at most
+// about `budget` bytes, when the socket is writable. `progressed` says
+// whether any byte went out (the send timeout counts from the last one).
+// kWrite while some is left; otherwise what comes after the response.
+Next ContinueWriting(Connection& connection, const http::Limits& limits,
+                     std::size_t budget, bool* progressed);
+
+// Reads and drops what a client sends after our last response. False once
+// the client has closed (or reset): the connection can be closed.
+bool DiscardInput(Connection& connection);
 
 // Sends a short error response if the socket takes it at once, and says we
 // are done writing: how the event loop turns a client away (503 when busy,
-// 408 past a deadline) without blocking. The loop then drains the socket
-// briefly before closing it. `retry_after_seconds` > 0 adds Retry-After.
+// 408 past a deadline) without waiting. The connection then drains (kDrain)
+// before it is closed. `retry_after_seconds` > 0 adds Retry-After.
 void Refuse(Connection& connection, int status, int retry_after_seconds = 0);
-
-// Says we are done writing, drains what the client still sends for a short
-// while, then closes: closing with unread input would reset the connection
-// and could destroy the response before the client reads it.
-void CloseGracefully(Connection& connection);
 
 }  // namespace server
 

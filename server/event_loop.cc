@@ -1,9 +1,9 @@
-// See event_loop.h. Level-triggered epoll; every watched connection has one
-// deadline, kept in an ordered set so the soonest is always first.
+// See event_loop.h. Every connection socket is armed EPOLLONESHOT: an event
+// disarms it, so exactly one thread acts on it until its owner re-arms it.
+// An event's tag is the socket's descriptor, with a bit for "writing"; the
+// loop's own descriptors have tags above every descriptor.
 #include "server/event_loop.h"
 
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -11,71 +11,113 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
-#include <optional>
 #include <utility>
 
 namespace server {
 namespace {
 
+constexpr std::uint64_t kWritingBit = std::uint64_t{1} << 32;
+constexpr std::uint64_t kStopTag = std::uint64_t{1} << 40;
+constexpr std::uint64_t kWakeTag = kStopTag + 1;
+constexpr std::uint64_t kListenerTag = kStopTag + 2;
+
 constexpr int kRetryAfterSeconds = 1;
-// How long a refused connection may drain before it is closed.
-constexpr std::chrono::milliseconds kRefusalLinger{1000};
+// How long a connection may drain, after our last response or a refusal,
+// before it is closed.
+constexpr std::chrono::milliseconds kLinger{1000};
 // How long to stop accepting when out of file descriptors.
 constexpr std::chrono::milliseconds kAcceptPause{100};
+// The most the loop writes to one connection per writable event, so that a
+// fast reader of a large file doesn't keep the loop from the others.
+constexpr std::size_t kLoopWriteBudget = 1024 * 1024;
 
-bool AddToEpoll(int epoll, int fd) {
+bool AddToEpoll(int epoll, int fd, std::uint64_t tag) {
   epoll_event event{};
   event.events = EPOLLIN;
-  event.data.fd = fd;
+  event.data.u64 = tag;
   return ::epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event) == 0;
+}
+
+// Deadlines are checked every tick: a tenth of the shortest timeout, so a
+// connection is closed at most 10 % late, and at least every 100 ms.
+std::chrono::milliseconds TickFor(const LoopOptions& options) {
+  auto shortest =
+      std::min({options.header_timeout, options.idle_timeout,
+                options.send_timeout, std::chrono::milliseconds(kLinger)});
+  return std::clamp(shortest / 10, std::chrono::milliseconds(5),
+                    std::chrono::milliseconds(100));
 }
 
 }  // namespace
 
 EventLoop::EventLoop(UniqueFd listener, int stop_fd, pool::Executor& executor,
-                     const Site& site, LoopOptions options)
+                     Handler handler, LoopOptions options)
     : listener_(std::move(listener)),
       stop_fd_(stop_fd),
       executor_(executor),
-      site_(site),
+      handler_(std::move(handler)),
       options_(options),
+      tick_(TickFor(options)),
       epoll_(::epoll_create1(EPOLL_CLOEXEC)),
       wake_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {}
 
 bool EventLoop::Run() {
   if (!epoll_.valid() || !wake_.valid() ||
-      !AddToEpoll(epoll_.get(), stop_fd_) ||
-      !AddToEpoll(epoll_.get(), wake_.get()) ||
-      !AddToEpoll(epoll_.get(), listener_.get())) {
+      !AddToEpoll(epoll_.get(), stop_fd_, kStopTag) ||
+      !AddToEpoll(epoll_.get(), wake_.get(), kWakeTag) ||
+      !AddToEpoll(epoll_.get(), listener_.get(), kListenerTag)) {
     std::perror("server: event loop");
     return false;
   }
+  next_sweep_ = Clock::now() + tick_;
   epoll_event events[256];
-  while (!closing_ || in_flight_ > 0) {
+  while (!Finished()) {
     int ready = ::epoll_wait(epoll_.get(), events, std::size(events),
-                             MillisecondsToNextEvent());
+                             static_cast<int>(tick_.count()));
     if (ready < 0 && errno != EINTR) {
       std::perror("server: epoll_wait");
       return false;
     }
-    for (int i = 0; i < ready; ++i) {
-      int fd = events[i].data.fd;
-      if (fd == stop_fd_) {
-        BeginShutdown();
-      } else if (fd == wake_.get()) {
-        TakeBackFromWorkers();
-      } else if (fd == listener_.get()) {
-        AcceptAll();
-      } else {
-        OnReadable(fd);
-      }
+    for (int i = 0; i < ready; ++i) OnEvent(events[i].data.u64);
+    Clock::time_point now = Clock::now();
+    if (now >= next_sweep_) {
+      ExpireDeadlines();
+      next_sweep_ = now + tick_;
     }
-    ExpireDeadlines();
-    if (accepting_paused_ && !closing_ && Clock::now() >= resume_accepting_) {
-      accepting_paused_ = !AddToEpoll(epoll_.get(), listener_.get());
+    if (closing_) CloseWaitingForRequests();
+    if (accepting_paused_ && !closing_ && now >= resume_accepting_) {
+      accepting_paused_ =
+          !AddToEpoll(epoll_.get(), listener_.get(), kListenerTag);
     }
   }
   return true;
+}
+
+bool EventLoop::Finished() {
+  if (!closing_) return false;
+  std::lock_guard<std::mutex> lock(mutex_);
+  return held_ == 0 && in_flight_ == 0;
+}
+
+void EventLoop::OnEvent(std::uint64_t tag) {
+  if (tag == kStopTag) {
+    BeginShutdown();
+  } else if (tag == kWakeTag) {
+    std::uint64_t count;
+    [[maybe_unused]] ssize_t got = ::read(wake_.get(), &count, sizeof count);
+  } else if (tag == kListenerTag) {
+    AcceptAll();
+  } else {
+    const bool writing = (tag & kWritingBit) != 0;
+    ConnectionPtr connection =
+        Take(static_cast<int>(tag & ~kWritingBit), writing);
+    if (connection == nullptr) return;  // Expired since the event came.
+    if (writing) {
+      OnWritable(std::move(connection));
+    } else {
+      OnReadable(std::move(connection));
+    }
+  }
 }
 
 void EventLoop::AcceptAll() {
@@ -94,184 +136,262 @@ void EventLoop::AcceptAll() {
       }
       return;  // EAGAIN: accepted them all. Others concern one client.
     }
-    int on = 1;  // Responses go out whole; don't hold them back (Nagle).
-    ::setsockopt(client.get(), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-    bool full = watched_.size() + in_flight_ >= options_.max_connections;
-    Watched* watched = Watch(std::make_unique<Connection>(std::move(client)),
-                             options_.header_timeout);
-    if (watched != nullptr && full) Refuse(*watched, 503);
+    // TCP_NODELAY comes from the listener (listener.h).
+    const bool full = open_.load() >= options_.max_connections;
+    ++open_;
+    auto connection = std::make_unique<Connection>(std::move(client));
+    const Clock::time_point deadline = Clock::now() + options_.header_timeout;
+    if (full) {
+      TurnAway(std::move(connection), 503);
+    } else {
+      // Not read at once: the request has rarely arrived yet (measured: a
+      // wasted recv for most connections), so wait for epoll to say so.
+      Hold(std::move(connection), Waiting::kRequest, deadline, false);
+    }
   }
 }
 
-EventLoop::Watched* EventLoop::Watch(std::unique_ptr<Connection> connection,
-                                     std::chrono::milliseconds timeout) {
-  int fd = connection->fd.get();
-  if (!AddToEpoll(epoll_.get(), fd)) return nullptr;  // ~Connection closes.
-  Watched& watched = watched_[fd];
-  watched.connection = std::move(connection);
-  watched.refused = false;
-  watched.deadline = Clock::now() + timeout;
-  deadlines_.emplace(watched.deadline, fd);
-  return &watched;
-}
-
-void EventLoop::SetDeadline(Watched& watched, Clock::time_point when) {
-  int fd = watched.connection->fd.get();
-  deadlines_.erase({watched.deadline, fd});
-  watched.deadline = when;
-  deadlines_.emplace(when, fd);
-}
-
-void EventLoop::Unwatch(int fd) {
-  auto found = watched_.find(fd);
-  if (found == watched_.end()) return;
-  ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, fd, nullptr);
-  deadlines_.erase({found->second.deadline, fd});
-  watched_.erase(found);
-}
-
-void EventLoop::Refuse(Watched& watched, int status) {
-  server::Refuse(*watched.connection, status,
-                 status == 503 ? kRetryAfterSeconds : 0);
-  watched.refused = true;
-  SetDeadline(watched, Clock::now() + kRefusalLinger);
-}
-
-void EventLoop::OnReadable(int fd) {
-  auto found = watched_.find(fd);
-  if (found == watched_.end()) return;
-  Watched& watched = found->second;
-  Connection& connection = *watched.connection;
-  bool was_empty = connection.input.empty();
-  if (ReadAvailable(connection) == ReadOutcome::kClosed) {
-    Unwatch(fd);
+void EventLoop::OnReadable(ConnectionPtr connection) {
+  Connection& c = *connection;
+  if (c.waiting == Waiting::kDrain) {
+    if (DiscardInput(c)) {
+      Hold(std::move(connection), Waiting::kDrain, c.deadline, false);
+    } else {
+      Close(std::move(connection), false);
+    }
     return;
   }
-  if (watched.refused) {
-    connection.input.clear();  // Drained and dropped.
+  const bool was_empty = c.input.empty();
+  if (ReadAvailable(c) == ReadOutcome::kClosed) {
+    Close(std::move(connection), false);
     return;
   }
   // The first byte of a new request starts its header deadline (a new
   // connection's started when it was accepted).
-  if (was_empty && !connection.input.empty() &&
-      watched.deadline - Clock::now() > options_.header_timeout) {
-    SetDeadline(watched, Clock::now() + options_.header_timeout);
+  if (c.waiting == Waiting::kIdle && was_empty && !c.input.empty()) {
+    c.waiting = Waiting::kRequest;
+    c.deadline = Clock::now() + options_.header_timeout;
   }
-  DispatchIfReady(watched);
+  if (TakeRequest(c, options_.limits)) {
+    Dispatch(std::move(connection));
+  } else {
+    Hold(std::move(connection), c.waiting, c.deadline, false);
+  }
 }
 
-void EventLoop::DispatchIfReady(Watched& watched) {
-  if (!HasRequest(*watched.connection, site_.limits)) return;
-  if (queued_.load() >= options_.max_queue) {
-    Refuse(watched, 503);
+void EventLoop::OnWritable(ConnectionPtr connection) {
+  bool progressed = false;
+  Next next = ContinueWriting(*connection, options_.limits, kLoopWriteBudget,
+                              &progressed);
+  if (next == Next::kWrite && !progressed) {
+    // Not a byte taken: the send timeout keeps counting from the last one.
+    Clock::time_point deadline = connection->deadline;
+    Hold(std::move(connection), Waiting::kWrite, deadline, false);
     return;
   }
-  std::unique_ptr<Connection> ready = std::move(watched.connection);
-  Unwatch(ready->fd.get());
-  Dispatch(std::move(ready));
+  Continue(std::move(connection), next, /*from_job=*/false);
 }
 
-void EventLoop::Dispatch(std::unique_ptr<Connection> connection) {
+void EventLoop::Dispatch(ConnectionPtr connection) {
+  if (queued_.load() >= options_.max_queue) {
+    TurnAway(std::move(connection), 503);
+    return;
+  }
   ++queued_;
-  ++in_flight_;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++in_flight_;
+  }
   bool accepted =
       executor_.Submit([this, connection = std::move(connection)]() mutable {
-        --queued_;
-        ServeOptions serve{options_.write_timeout, &closing_};
-        if (!ServeBuffered(*connection, site_, serve)) {
-          CloseGracefully(*connection);
-          connection.reset();
-        }
-        HandBack(std::move(connection));
+        AnswerOnWorker(std::move(connection));
       });
   if (!accepted) {  // The job, and the connection in it, are gone.
     --queued_;
+    --open_;
+    std::lock_guard<std::mutex> lock(mutex_);
     --in_flight_;
   }
 }
 
-void EventLoop::HandBack(std::unique_ptr<Connection> connection) {
-  // The wake-up is written under the lock: once the loop has taken the
-  // connection back, this worker no longer touches the loop, which may then
-  // be destroyed.
-  std::lock_guard<std::mutex> lock(handed_back_mutex_);
-  handed_back_.push_back(std::move(connection));
-  std::uint64_t one = 1;
-  [[maybe_unused]] ssize_t written = ::write(wake_.get(), &one, sizeof one);
+void EventLoop::AnswerOnWorker(ConnectionPtr connection) {
+  --queued_;
+  Next next = AnswerRequests(*connection, handler_, options_.limits, closing_);
+  Continue(std::move(connection), next, /*from_job=*/true);
 }
 
-void EventLoop::TakeBackFromWorkers() {
-  std::vector<std::unique_ptr<Connection>> returned;
-  {
-    std::lock_guard<std::mutex> lock(handed_back_mutex_);
-    std::uint64_t count;
-    [[maybe_unused]] ssize_t got = ::read(wake_.get(), &count, sizeof count);
-    returned.swap(handed_back_);
+void EventLoop::Continue(ConnectionPtr connection, Next next, bool from_job) {
+  Clock::time_point now = Clock::now();
+  switch (next) {
+    case Next::kAnswer:
+      // Only the loop gets here (a worker answers pipelined requests
+      // itself): the rest of a response went out, and the next request
+      // was already buffered.
+      Dispatch(std::move(connection));
+      return;
+    case Next::kRead:
+      if (connection->input.empty()) {
+        Hold(std::move(connection), Waiting::kIdle, now + options_.idle_timeout,
+             from_job);
+      } else {
+        Hold(std::move(connection), Waiting::kRequest,
+             now + options_.header_timeout, from_job);
+      }
+      return;
+    case Next::kWrite:
+      Hold(std::move(connection), Waiting::kWrite, now + options_.send_timeout,
+           from_job);
+      return;
+    case Next::kDrain:
+      Hold(std::move(connection), Waiting::kDrain, now + kLinger, from_job);
+      return;
+    case Next::kClose:
+      Close(std::move(connection), from_job);
+      return;
   }
-  for (std::unique_ptr<Connection>& connection : returned) {
-    --in_flight_;
-    if (connection == nullptr || closing_) continue;  // Closed (or closing).
-    bool idle = connection->input.empty();
-    Watched* watched =
-        Watch(std::move(connection),
-              idle ? options_.idle_timeout : options_.header_timeout);
-    // A pipelined next request may have arrived whole already.
-    if (watched != nullptr) DispatchIfReady(*watched);
+}
+
+void EventLoop::Hold(ConnectionPtr connection, Waiting waiting,
+                     Clock::time_point deadline, bool from_job) {
+  Connection& c = *connection;
+  const int fd = c.fd.get();
+  const bool writing = waiting == Waiting::kWrite;
+  c.waiting = waiting;
+  c.deadline = deadline;
+  epoll_event event{};
+  event.events = (writing ? EPOLLOUT : EPOLLIN) | EPOLLONESHOT;
+  event.data.u64 = static_cast<std::uint64_t>(fd) | (writing ? kWritingBit : 0);
+  const int operation = c.registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+  c.registered = true;
+  std::unique_lock<std::mutex> lock(mutex_);
+  std::vector<ConnectionPtr>& slots = writing ? write_queue_ : table_;
+  if (slots.size() <= static_cast<std::size_t>(fd)) {
+    std::size_t size = std::max<std::size_t>(fd + 1, 2 * slots.size());
+    table_.resize(size);
+    write_queue_.resize(size);
   }
+  if (from_job) --in_flight_;
+  // Stored and armed under the lock: the loop, which takes it out under the
+  // lock too, never finds it armed but not yet in its place.
+  if (::epoll_ctl(epoll_.get(), operation, fd, &event) != 0) {
+    lock.unlock();
+    std::perror("server: epoll_ctl");
+    Close(std::move(connection), false);
+    return;
+  }
+  slots[fd] = std::move(connection);
+  ++held_;
+  // During the shutdown the loop waits for connections to come back.
+  if (closing_) {
+    std::uint64_t one = 1;
+    [[maybe_unused]] ssize_t written = ::write(wake_.get(), &one, sizeof one);
+  }
+}
+
+EventLoop::ConnectionPtr EventLoop::Take(int fd, bool writing) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<ConnectionPtr>& slots = writing ? write_queue_ : table_;
+  if (static_cast<std::size_t>(fd) >= slots.size() || slots[fd] == nullptr) {
+    return nullptr;
+  }
+  --held_;
+  return std::move(slots[fd]);
+}
+
+void EventLoop::Close(ConnectionPtr connection, bool from_job) {
+  connection.reset();  // Closing the socket also takes it out of epoll.
+  --open_;
+  if (!from_job) return;
+  // The wake-up is written under the lock: once the loop has seen the last
+  // job end, this worker no longer touches the loop, which may be destroyed.
+  std::lock_guard<std::mutex> lock(mutex_);
+  --in_flight_;
+  if (closing_) {
+    std::uint64_t one = 1;
+    [[maybe_unused]] ssize_t written = ::write(wake_.get(), &one, sizeof one);
+  }
+}
+
+void EventLoop::TurnAway(ConnectionPtr connection, int status) {
+  Refuse(*connection, status, status == 503 ? kRetryAfterSeconds : 0);
+  Hold(std::move(connection), Waiting::kDrain, Clock::now() + kLinger, false);
 }
 
 void EventLoop::ExpireDeadlines() {
   Clock::time_point now = Clock::now();
-  while (!deadlines_.empty() && deadlines_.begin()->first <= now) {
-    int fd = deadlines_.begin()->second;
-    Watched& watched = watched_.at(fd);
-    if (watched.refused || watched.connection->input.empty()) {
-      Unwatch(fd);  // Idle past its time, or done draining.
+  std::vector<ConnectionPtr> expired;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (std::vector<ConnectionPtr>* slots : {&table_, &write_queue_}) {
+      for (ConnectionPtr& slot : *slots) {
+        if (slot != nullptr && slot->deadline <= now) {
+          expired.push_back(std::move(slot));
+          --held_;
+        }
+      }
+    }
+  }
+  for (ConnectionPtr& connection : expired) {
+    if (connection->waiting == Waiting::kRequest) {
+      TurnAway(std::move(connection), 408);  // Too slow to send its request.
     } else {
-      Refuse(watched, 408);  // Too slow to send its request.
+      // Idle past its time, done draining, or a reader that took nothing
+      // for the whole send timeout.
+      Close(std::move(connection), false);
     }
   }
 }
 
 void EventLoop::BeginShutdown() {
-  std::fprintf(stderr,
-               "server: stopping; closing %zu idle connections, finishing %zu "
-               "requests in flight\n",
-               watched_.size(), in_flight_);
   closing_ = true;
   ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, stop_fd_, nullptr);
   ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, listener_.get(), nullptr);
   listener_.Reset();  // New connections are refused from here on.
-  // A watched connection has no request with a worker. One whose whole
-  // request has just arrived is still answered (with Connection: close);
-  // the others, idle or half-sent, are closed now rather than wait out their
-  // timeouts.
-  std::vector<std::unique_ptr<Connection>> arrived;
-  for (auto& [fd, watched] : watched_) {
-    ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, fd, nullptr);
-    Connection& connection = *watched.connection;
-    if (!watched.refused && ReadAvailable(connection) == ReadOutcome::kOpen &&
-        HasRequest(connection, site_.limits)) {
-      arrived.push_back(std::move(watched.connection));
+  std::vector<ConnectionPtr> waiting;
+  std::size_t in_flight = 0, writing = 0;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (ConnectionPtr& slot : table_) {
+      if (slot != nullptr && slot->waiting != Waiting::kDrain) {
+        waiting.push_back(std::move(slot));
+        --held_;
+      }
     }
+    for (ConnectionPtr& slot : write_queue_) writing += slot != nullptr;
+    in_flight = in_flight_;
   }
-  watched_.clear();
-  deadlines_.clear();
-  for (std::unique_ptr<Connection>& connection : arrived) {
-    Dispatch(std::move(connection));
+  std::fprintf(stderr,
+               "server: stopping; closing %zu idle connections, finishing %zu "
+               "requests in flight and %zu responses being written\n",
+               waiting.size(), in_flight, writing);
+  // A connection waiting for a request has none with a worker. One whose
+  // whole request has just arrived is still answered (with Connection:
+  // close); the others, idle or half-sent, are closed now rather than wait
+  // out their timeouts.
+  for (ConnectionPtr& connection : waiting) {
+    if (ReadAvailable(*connection) == ReadOutcome::kOpen &&
+        TakeRequest(*connection, options_.limits)) {
+      Dispatch(std::move(connection));
+    } else {
+      Close(std::move(connection), false);
+    }
   }
 }
 
-int EventLoop::MillisecondsToNextEvent() const {
-  std::optional<Clock::time_point> next;
-  if (!deadlines_.empty()) next = deadlines_.begin()->first;
-  if (accepting_paused_) {
-    next = next ? std::min(*next, resume_accepting_) : resume_accepting_;
+void EventLoop::CloseWaitingForRequests() {
+  std::vector<ConnectionPtr> waiting;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (ConnectionPtr& slot : table_) {
+      if (slot != nullptr && slot->waiting != Waiting::kDrain) {
+        waiting.push_back(std::move(slot));
+        --held_;
+      }
+    }
   }
-  if (!next) return -1;
-  auto wait =
-      std::chrono::ceil<std::chrono::milliseconds>(*next - Clock::now());
-  return static_cast<int>(std::max<std::int64_t>(wait.count(), 0));
+  for (ConnectionPtr& connection : waiting) {
+    Close(std::move(connection), false);
+  }
 }
 
 }  // namespace server

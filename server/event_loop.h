@@ -1,108 +1,142 @@
-// The server's connection handling, half-sync/half-async: one thread waits
-// on every connection with epoll, and a connection goes to the Executor (the
-// thread pool) only once a whole request has arrived. Idle keep-alive
-// connections and half-sent requests therefore never hold a worker, so a
-// fixed pool can't be tied up by slow or idle clients.
+// The server's connection handling, half-sync/half-async. One thread, the
+// event loop, waits on every connection with epoll and reads what arrives;
+// a connection goes to the Executor (the thread pool) only once a whole
+// request has arrived, already parsed. The worker answers it through the
+// Handler and writes what the socket takes at once (a small response: one
+// send); what the socket won't take, the loop finishes as the socket becomes
+// writable. Idle keep-alive connections, half-sent requests and clients that
+// read slowly therefore never hold a worker, so a fixed pool can't be tied
+// up by slow or idle clients.
+//
+// Ownership. A connection has exactly one owner at a time, and only its
+// owner touches it:
+//   - the loop's table (table_): armed in epoll for reading: the rest of a
+//     request, a kept-alive connection's next one, or a client's close;
+//   - a job: submitted to the executor, answered on a worker thread;
+//   - the loop's write queue (write_queue_): armed in epoll for writing the
+//     rest of a response.
+// It moves from the table to a job when the loop has read a whole request
+// (Dispatch); from a job to the table or the write queue when the worker is
+// done with it (AnswerOnWorker, then Hold); from the write queue to the
+// table or a job when the loop has written the whole response. A worker
+// hands a connection back without waking the loop: Hold stores it and
+// re-arms its socket with one EPOLL_CTL_MOD, under mutex_, so the loop (which
+// takes connections out of its table and write queue under mutex_ too)
+// never finds one half handed back. The socket is added to epoll once, by
+// whoever first holds it. Each held connection has a deadline (header, idle,
+// send or linger timeout); the loop sweeps for expired ones every tick.
 #ifndef SERVER_EVENT_LOOP_H_
 #define SERVER_EVENT_LOOP_H_
 
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
-#include <set>
-#include <unordered_map>
-#include <utility>
 #include <vector>
 
+#include "http/request.h"
 #include "pool/executor.h"
 #include "server/connection.h"
-#include "server/routes.h"
+#include "server/defaults.h"
+#include "server/handler.h"
 #include "server/unique_fd.h"
 
 namespace server {
 
 struct LoopOptions {
   // Requests waiting for a worker; past it, new ones are answered 503.
-  std::size_t max_queue = 1024;
+  std::size_t max_queue = defaults::kQueue;
   // Open connections; past it, new ones are answered 503 and closed.
-  std::size_t max_connections = 16'384;
+  std::size_t max_connections = defaults::kMaxConnections;
   // From a request's first byte (or the connection's start) to its last
-  // header: not reset by each read, so a client can't dribble forever.
-  std::chrono::milliseconds header_timeout{10'000};
+  // byte: not reset by each read, so a client can't dribble forever.
+  std::chrono::milliseconds header_timeout = defaults::kHeaderTimeout;
   // How long a kept-alive connection may wait for its next request.
-  std::chrono::milliseconds idle_timeout{30'000};
-  // How long writing one response to a slow reader may take.
-  std::chrono::milliseconds write_timeout{10'000};
+  std::chrono::milliseconds idle_timeout = defaults::kIdleTimeout;
+  // How long a response may go without the socket taking a byte of it.
+  std::chrono::milliseconds send_timeout = defaults::kSendTimeout;
+  // What a request may be; past a limit it is answered with the error's
+  // status (http::StatusFor) and the connection closes.
+  http::Limits limits;
 };
 
 class EventLoop {
  public:
   // Takes the listening socket; `stop_fd` becoming readable (a signalfd in
-  // main, a pipe in tests) starts the shutdown. `executor` and `site` must
-  // outlive the loop.
+  // main, a pipe in tests) starts the shutdown. `executor` must outlive the
+  // loop; `handler` is called on its threads. The process must ignore
+  // SIGPIPE: files go out with sendfile, which has no MSG_NOSIGNAL.
   EventLoop(UniqueFd listener, int stop_fd, pool::Executor& executor,
-            const Site& site, LoopOptions options);
+            Handler handler, LoopOptions options);
 
   EventLoop(const EventLoop&) = delete;
   EventLoop& operator=(const EventLoop&) = delete;
 
   // Serves until stopped. Then: closes the listener, closes every connection
-  // that has no request in flight, waits until every request in flight has
-  // been answered, and returns. Returns false if it could not start.
+  // that waits for a request, lets every request in flight be answered (with
+  // Connection: close) and every response being written finish or reach
+  // its send timeout, and returns. Returns false if it could not start.
   bool Run();
 
  private:
   using Clock = std::chrono::steady_clock;
+  using ConnectionPtr = std::unique_ptr<Connection>;
 
-  // A connection the loop is watching: waiting for (more of) a request, or
-  // turned away and draining before it is closed.
-  struct Watched {
-    std::unique_ptr<Connection> connection;
-    Clock::time_point deadline;
-    bool refused = false;
-  };
-
+  // The loop's thread.
   void AcceptAll();
-  void OnReadable(int fd);
-  // Null if the connection could not be watched (it is then closed).
-  Watched* Watch(std::unique_ptr<Connection> connection,
-                 std::chrono::milliseconds timeout);
-  void SetDeadline(Watched& watched, Clock::time_point when);
-  void Unwatch(int fd);
-  void Refuse(Watched& watched, int status);
-  // Submits the connection if it holds a whole request (503 if the queue
-  // is full); otherwise leaves it watched.
-  void DispatchIfReady(Watched& watched);
-  void Dispatch(std::unique_ptr<Connection> connection);
-  void TakeBackFromWorkers();
+  void OnEvent(std::uint64_t tag);
+  void OnReadable(ConnectionPtr connection);
+  void OnWritable(ConnectionPtr connection);
+  // Submits the connection, whose request is parsed, to the executor (503
+  // if the queue is full).
+  void Dispatch(ConnectionPtr connection);
+  // Answers 503 or 408, then lets the connection drain before closing.
+  void TurnAway(ConnectionPtr connection, int status);
   void ExpireDeadlines();
   void BeginShutdown();
-  int MillisecondsToNextEvent() const;
+  // While shutting down: closes held connections that only wait for a
+  // request (a worker may have handed one back since BeginShutdown).
+  void CloseWaitingForRequests();
+  bool Finished();
 
-  // Called by a worker when it is done with a connection (null if closed).
-  void HandBack(std::unique_ptr<Connection> connection);
+  // A worker's thread: the job Dispatch submits.
+  void AnswerOnWorker(ConnectionPtr connection);
+
+  // Either thread, for a connection it owns: what `next` asks for: hold it
+  // (table or write queue, with its deadline, socket armed), close it, or
+  // (the loop only) dispatch it. `from_job` when a worker gives it up.
+  void Continue(ConnectionPtr connection, Next next, bool from_job);
+  void Hold(ConnectionPtr connection, Waiting waiting,
+            Clock::time_point deadline, bool from_job);
+  void Close(ConnectionPtr connection, bool from_job);
+  // Takes the connection on `fd` out of the table or the write queue
+  // (null if none is there).
+  ConnectionPtr Take(int fd, bool writing);
 
   UniqueFd listener_;
   const int stop_fd_;
   pool::Executor& executor_;
-  const Site& site_;
+  const Handler handler_;
   const LoopOptions options_;
+  const std::chrono::milliseconds tick_;  // How often deadlines are swept.
 
   UniqueFd epoll_;
-  UniqueFd wake_;  // An eventfd workers write to after HandBack.
-  std::unordered_map<int, Watched> watched_;
-  // Every watched connection's deadline, soonest first.
-  std::set<std::pair<Clock::time_point, int>> deadlines_;
-  std::size_t in_flight_ = 0;  // Connections a job owns.
+  UniqueFd wake_;  // An eventfd: workers wake the loop during shutdown.
   bool accepting_paused_ = false;
   Clock::time_point resume_accepting_;
+  Clock::time_point next_sweep_;
   std::atomic<bool> closing_{false};
   std::atomic<std::size_t> queued_{0};  // Submitted, not yet started.
+  std::atomic<std::size_t> open_{0};    // Accepted, not yet closed.
 
-  std::mutex handed_back_mutex_;
-  std::vector<std::unique_ptr<Connection>> handed_back_;  // Guarded.
+  std::mutex mutex_;
+  // Indexed by socket descriptor; guarded by mutex_.
+  std::vector<ConnectionPtr> table_;
+  std::vector<ConnectionPtr> write_queue_;
+  std::size_t held_ = 0;       // In table_ or write_queue_; guarded.
+  std::size_t in_flight_ = 0;  // Owned by a job; guarded.
 };
 
 }  // namespace server

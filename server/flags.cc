@@ -11,10 +11,17 @@
 namespace server {
 namespace {
 
-constexpr std::string_view kFlagsWithValues[] = {
-    "--host",          "--port",    "--threads",         "--root",
-    "--sleep-seconds", "--queue",   "--max-connections", "--header-timeout",
-    "--idle-timeout",  "--max-body"};
+constexpr std::string_view kFlagsWithValues[] = {"--host",
+                                                 "--port",
+                                                 "--threads",
+                                                 "--root",
+                                                 "--sleep-seconds",
+                                                 "--queue",
+                                                 "--max-connections",
+                                                 "--header-timeout",
+                                                 "--idle-timeout",
+                                                 "--send-timeout",
+                                                 "--max-body"};
 
 // A whole decimal number within [min, max], or nothing.
 std::optional<long> ParseNumber(std::string_view text, long min, long max) {
@@ -60,6 +67,9 @@ std::string Apply(const std::string& name, const std::string& value,
   if (name == "--idle-timeout") {
     return number(options.idle_timeout_seconds, 1, 3600);
   }
+  if (name == "--send-timeout") {
+    return number(options.send_timeout_seconds, 1, 3600);
+  }
   return "unknown flag: " + name;
 }
 
@@ -90,33 +100,49 @@ ParsedFlags ParseFlags(const std::vector<std::string>& args) {
 }
 
 std::string Usage(const std::string& program) {
+  namespace d = defaults;
+  auto n = [](auto value) { return std::to_string(value); };
   return "usage: " + program + R"( [flags]
 
 A web server that answers from a fixed pool of worker threads. Idle and
-half-sent connections wait in an event loop, not in a worker.
+half-sent connections, and responses a client reads slowly, wait in an
+event loop, not in a worker.
   GET /       hello.html
   GET /sleep  hello.html, after --sleep-seconds
   GET /PATH   the file PATH under --root, if it is there
   otherwise   404.html (405 for methods other than GET and HEAD)
 
 flags:
-  --host ADDRESS        address to listen on (default 127.0.0.1)
-  --port N              port to listen on; 0 picks a free one (default 7878)
-  --threads N           worker threads, 1 to 1024 (default 4)
+  --host ADDRESS        address to listen on (default )" +
+         d::kHost + R"()
+  --port N              port to listen on; 0 picks a free one (default )" +
+         n(d::kPort) + R"()
+  --threads N           worker threads, 1 to 1024 (default )" +
+         n(d::kThreads) + R"()
   --root DIR            folder holding hello.html, 404.html and the
                         files to serve (default: the pages built with
                         the server); nothing outside it is served
-  --sleep-seconds N     how long GET /sleep takes (default 5)
+  --sleep-seconds N     how long GET /sleep takes (default )" +
+         n(d::kSleepSeconds) + R"()
   --max-body BYTES      largest request body accepted; a larger one
-                        gets 413 (default 1048576)
+                        gets 413 (default )" +
+         n(d::kMaxBody) + R"()
   --queue N             requests that may wait for a worker; past it they
-                        are answered 503 with Retry-After (default 1024)
+                        are answered 503 with Retry-After (default )" +
+         n(d::kQueue) + R"()
   --max-connections N   open connections; past it new ones get 503
-                        (default 16384)
+                        (default )" +
+         n(d::kMaxConnections) + R"()
   --header-timeout S    seconds a client has to send a whole request head,
-                        however slowly it dribbles in (default 10)
+                        however slowly it dribbles in (default )" +
+         n(d::kHeaderTimeout.count()) + R"()
   --idle-timeout S      seconds a keep-alive connection may wait for its
-                        next request (default 30)
+                        next request (default )" +
+         n(d::kIdleTimeout.count()) + R"()
+  --send-timeout S      seconds a response may go without the client
+                        taking a byte of it; a client that keeps reading
+                        is never cut off (default )" +
+         n(d::kSendTimeout.count()) + R"()
   --help                show this text
 )";
 }

@@ -7,19 +7,23 @@
 #include <string>
 #include <vector>
 
+#include "server/defaults.h"
+
 namespace server {
 
+// What each flag sets; the defaults are in defaults.h.
 struct Options {
-  std::string host = "127.0.0.1";
-  int port = 7878;
-  std::size_t threads = 4;
+  std::string host = defaults::kHost;
+  int port = defaults::kPort;
+  std::size_t threads = defaults::kThreads;
   std::string root;  // Empty: the pages that ship with the binary.
-  int sleep_seconds = 5;
-  std::size_t max_body = 1024 * 1024;    // Request body bytes; more gets 413.
-  std::size_t queue = 1024;              // Requests waiting for a worker.
-  std::size_t max_connections = 16'384;  // Open at once.
-  int header_timeout_seconds = 10;       // For a whole request head.
-  int idle_timeout_seconds = 30;         // Keep-alive, between requests.
+  int sleep_seconds = defaults::kSleepSeconds;
+  std::size_t max_body = defaults::kMaxBody;  // Request body bytes (413).
+  std::size_t queue = defaults::kQueue;       // Requests waiting for a worker.
+  std::size_t max_connections = defaults::kMaxConnections;  // Open at once.
+  int header_timeout_seconds = defaults::kHeaderTimeout.count();
+  int idle_timeout_seconds = defaults::kIdleTimeout.count();
+  int send_timeout_seconds = defaults::kSendTimeout.count();
   bool help = false;
 };
 

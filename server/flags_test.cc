@@ -22,14 +22,16 @@ TEST(ParseFlagsTest, DefaultsAreTheChaptersServer) {
   EXPECT_EQ(parsed.options.max_connections, 16'384u);
   EXPECT_EQ(parsed.options.header_timeout_seconds, 10);
   EXPECT_EQ(parsed.options.idle_timeout_seconds, 30);
+  EXPECT_EQ(parsed.options.send_timeout_seconds, 10);
   EXPECT_FALSE(parsed.options.help);
 }
 
 TEST(ParseFlagsTest, ReadsEveryFlagInBothSpellings) {
-  ParsedFlags parsed = ParseFlags(
-      {"--host", "::1", "--port=0", "--threads", "8", "--root=/srv/www",
-       "--sleep-seconds", "1", "--max-body=0", "--queue=7", "--max-connections",
-       "99", "--header-timeout=2", "--idle-timeout", "3", "--help"});
+  ParsedFlags parsed =
+      ParseFlags({"--host", "::1", "--port=0", "--threads", "8",
+                  "--root=/srv/www", "--sleep-seconds", "1", "--max-body=0",
+                  "--queue=7", "--max-connections", "99", "--header-timeout=2",
+                  "--idle-timeout", "3", "--send-timeout=4", "--help"});
   ASSERT_EQ(parsed.error, "");
   EXPECT_EQ(parsed.options.host, "::1");
   EXPECT_EQ(parsed.options.port, 0);
@@ -41,6 +43,7 @@ TEST(ParseFlagsTest, ReadsEveryFlagInBothSpellings) {
   EXPECT_EQ(parsed.options.max_connections, 99u);
   EXPECT_EQ(parsed.options.header_timeout_seconds, 2);
   EXPECT_EQ(parsed.options.idle_timeout_seconds, 3);
+  EXPECT_EQ(parsed.options.send_timeout_seconds, 4);
   EXPECT_TRUE(parsed.options.help);
 }
 
@@ -83,6 +86,8 @@ INSTANTIATE_TEST_SUITE_P(
                  "--header-timeout must be a number from 1 to 3600"},
         BadFlags{{"--idle-timeout=-5"},
                  "--idle-timeout must be a number from 1 to 3600"},
+        BadFlags{{"--send-timeout", "0"},
+                 "--send-timeout must be a number from 1 to 3600"},
         BadFlags{{"--bogus=1"}, "unknown flag: --bogus=1"},
         BadFlags{{"--bogus"}, "unknown flag: --bogus"}));
 
@@ -90,10 +95,21 @@ TEST(UsageTest, NamesEveryFlag) {
   std::string usage = Usage("server");
   for (const char* flag :
        {"--host", "--port", "--threads", "--root", "--sleep-seconds", "--queue",
-        "--max-connections", "--header-timeout", "--idle-timeout", "--max-body",
-        "--help"}) {
+        "--max-connections", "--header-timeout", "--idle-timeout",
+        "--send-timeout", "--max-body", "--help"}) {
     EXPECT_NE(usage.find(flag), std::string::npos) << flag;
   }
+}
+
+TEST(UsageTest, GivesEachDefaultFromDefaultsH) {
+  std::string usage = Usage("server");
+  EXPECT_NE(usage.find("(default 1048576)"), std::string::npos) << usage;
+  EXPECT_NE(usage.find("(default 16384)"), std::string::npos) << usage;
+  EXPECT_NE(usage.find("(default 1024)"), std::string::npos) << usage;
+  EXPECT_NE(usage.find("is never cut off (default 10)"), std::string::npos)
+      << usage;
+  EXPECT_NE(usage.find("next request (default 30)"), std::string::npos)
+      << usage;
 }
 
 }  // namespace

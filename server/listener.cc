@@ -3,6 +3,7 @@
 
 #include <netdb.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -31,6 +32,10 @@ std::optional<UniqueFd> Listen(const std::string& host, int port,
     if (!fd.valid()) continue;
     int on = 1;
     ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    // Responses go out whole; don't hold them back (Nagle). Linux gives
+    // each accepted socket the listener's TCP_NODELAY: one call, not one
+    // per connection.
+    ::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
     if (::bind(fd.get(), a->ai_addr, a->ai_addrlen) == 0 &&
         ::listen(fd.get(), SOMAXCONN) == 0) {
       ::freeaddrinfo(found);

@@ -10,7 +10,8 @@
 namespace server {
 
 // A non-blocking socket bound to host:port (an IPv4 or IPv6 literal, or a
-// name such as "localhost") and listening; port 0 lets the kernel pick. On
+// name such as "localhost") and listening; port 0 lets the kernel pick. Its
+// TCP_NODELAY is set, and every socket accepted from it inherits that. On
 // failure says why in `error`.
 std::optional<UniqueFd> Listen(const std::string& host, int port,
                                std::string* error);

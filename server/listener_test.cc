@@ -1,8 +1,13 @@
 // Listen binds where it is told, or says why it could not.
 #include "server/listener.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
 
 #include <string>
 
@@ -15,6 +20,29 @@ TEST(ListenTest, PortZeroPicksAFreePortAndTheSocketDoesNotBlock) {
   ASSERT_TRUE(fd) << error;
   EXPECT_GT(LocalPort(fd->get()), 0);
   EXPECT_NE(::fcntl(fd->get(), F_GETFL) & O_NONBLOCK, 0);
+}
+
+TEST(ListenTest, AcceptedSocketsInheritTcpNoDelay) {
+  std::string error;
+  std::optional<UniqueFd> listener = Listen("127.0.0.1", 0, &error);
+  ASSERT_TRUE(listener) << error;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(LocalPort(listener->get())));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  UniqueFd client(::socket(AF_INET, SOCK_STREAM, 0));
+  ASSERT_EQ(::connect(client.get(), reinterpret_cast<sockaddr*>(&address),
+                      sizeof address),
+            0);
+  pollfd ready{listener->get(), POLLIN, 0};
+  ASSERT_EQ(::poll(&ready, 1, 5000), 1);
+  UniqueFd accepted(::accept(listener->get(), nullptr, nullptr));
+  ASSERT_TRUE(accepted.valid());
+  int on = 0;
+  socklen_t size = sizeof on;
+  ASSERT_EQ(::getsockopt(accepted.get(), IPPROTO_TCP, TCP_NODELAY, &on, &size),
+            0);
+  EXPECT_NE(on, 0) << "the per-connection setsockopt was dropped for this";
 }
 
 TEST(ListenTest, ListensOnIpv6Loopback) {

@@ -19,8 +19,8 @@ std::optional<std::string> ReadFile(const std::string& path) {
   return contents.str();
 }
 
-http::Response Page(int status, const std::string& html) {
-  return {status, {{"Content-Type", "text/html; charset=utf-8"}}, html};
+Reply Page(int status, const std::string& html) {
+  return {{status, {{"Content-Type", "text/html; charset=utf-8"}}, html}, {}};
 }
 
 }  // namespace
@@ -49,13 +49,14 @@ std::optional<Site> LoadSite(const std::string& root,
   return site;
 }
 
-http::Response Route(const http::Request& request, const Site& site) {
+Reply Route(const http::Request& request, const Site& site) {
   // HEAD is answered as GET; the connection leaves the body out.
   if (request.method != "GET" && request.method != "HEAD") {
-    return {
-        405,
-        {{"Allow", "GET, HEAD"}, {"Content-Type", "text/plain; charset=utf-8"}},
-        "405 Method Not Allowed\n"};
+    return {{405,
+             {{"Allow", "GET, HEAD"},
+              {"Content-Type", "text/plain; charset=utf-8"}},
+             "405 Method Not Allowed\n"},
+            {}};
   }
   if (request.target == "/") {
     return Page(200, site.hello_html);
@@ -65,17 +66,19 @@ http::Response Route(const http::Request& request, const Site& site) {
     return Page(200, site.hello_html);
   }
   if (!site.root.empty()) {
-    StaticFile file = ReadStaticFile(request.target, site.root);
+    StaticFile file = OpenStaticFile(request.target, site.root);
     if (file.status == FileStatus::kFound) {
-      return {200,
-              {{"Content-Type", std::string(file.content_type)},
-               {"X-Content-Type-Options", "nosniff"}},
-              std::move(file.contents)};
+      return {{200,
+               {{"Content-Type", std::string(file.content_type)},
+                {"X-Content-Type-Options", "nosniff"}},
+               ""},
+              {std::move(file.fd), file.size}};
     }
     if (file.status == FileStatus::kForbidden) {
-      return {403,
-              {{"Content-Type", "text/plain; charset=utf-8"}},
-              "403 Forbidden\n"};
+      return {{403,
+               {{"Content-Type", "text/plain; charset=utf-8"}},
+               "403 Forbidden\n"},
+              {}};
     }
   }
   return Page(404, site.not_found_html);

@@ -1,18 +1,19 @@
 // The chapter's routes, as a function from request to response: no sockets,
 // so it is tested directly. GET / is the hello page, GET /sleep is the same
 // page after a pause (a slow request), any other file under the root is
-// served as it is (static_files.h), anything else is the 404 page. HEAD is
-// answered like GET; any other method gets 405 with Allow.
+// served as it is (static_files.h: opened, not read, so the connection can
+// stream it), anything else is the 404 page. HEAD is answered like GET; any
+// other method gets 405 with Allow. main binds Route to the Handler
+// (handler.h) the event loop calls.
 #ifndef SERVER_ROUTES_H_
 #define SERVER_ROUTES_H_
 
 #include <chrono>
-#include <functional>
 #include <optional>
 #include <string>
 
 #include "http/request.h"
-#include "http/response.h"
+#include "server/handler.h"
 
 namespace server {
 
@@ -23,12 +24,6 @@ struct Site {
   std::chrono::milliseconds sleep{5000};  // How long GET /sleep takes.
   // The folder files are served from (CanonicalRoot); empty serves none.
   std::string root;
-  // What the connection accepts from a client; past a limit it answers
-  // the error's status (http::StatusFor) and closes.
-  http::Limits limits;
-  // Tests only: answers instead of Route when set, so a test can make a
-  // handler fail (throw) and see the server survive it. main never sets it.
-  std::function<http::Response(const http::Request&)> handler_for_tests;
 };
 
 // Reads hello.html and 404.html from the folder `root`, which is also where
@@ -38,8 +33,9 @@ std::optional<Site> LoadSite(const std::string& root,
                              std::chrono::milliseconds sleep,
                              std::string* error);
 
-// Answers one request. Blocks for site.sleep on GET /sleep.
-http::Response Route(const http::Request& request, const Site& site);
+// Answers one request. Blocks for site.sleep on GET /sleep. Safe to call
+// from many threads at once (it only reads `site`).
+Reply Route(const http::Request& request, const Site& site);
 
 }  // namespace server
 

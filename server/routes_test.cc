@@ -13,7 +13,7 @@ namespace {
 using std::chrono::milliseconds;
 
 Site TestSite(milliseconds sleep = milliseconds(0)) {
-  return Site{"<h1>Hello!</h1>", "<h1>Oops!</h1>", sleep, "", {}, {}};
+  return Site{"<h1>Hello!</h1>", "<h1>Oops!</h1>", sleep, ""};
 }
 
 http::Request Get(std::string_view target) {
@@ -25,14 +25,15 @@ http::Request Get(std::string_view target) {
 }
 
 TEST(RouteTest, RootIsTheHelloPage) {
-  http::Response response = Route(Get("/"), TestSite());
+  http::Response response = Route(Get("/"), TestSite()).response;
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.body, "<h1>Hello!</h1>");
 }
 
 TEST(RouteTest, SleepAnswersTheHelloPageAfterThePause) {
   auto start = std::chrono::steady_clock::now();
-  http::Response response = Route(Get("/sleep"), TestSite(milliseconds(50)));
+  http::Response response =
+      Route(Get("/sleep"), TestSite(milliseconds(50))).response;
   EXPECT_GE(std::chrono::steady_clock::now() - start, milliseconds(50));
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.body, "<h1>Hello!</h1>");
@@ -40,7 +41,7 @@ TEST(RouteTest, SleepAnswersTheHelloPageAfterThePause) {
 
 TEST(RouteTest, AnythingElseIsTheNotFoundPage) {
   for (std::string_view target : {"/index.html", "/sleep/", "/x?y", "//"}) {
-    http::Response response = Route(Get(target), TestSite());
+    http::Response response = Route(Get(target), TestSite()).response;
     EXPECT_EQ(response.status, 404) << target;
     EXPECT_EQ(response.body, "<h1>Oops!</h1>") << target;
   }
@@ -49,11 +50,11 @@ TEST(RouteTest, AnythingElseIsTheNotFoundPage) {
 TEST(RouteTest, OnlyGetAndHeadAreAllowed) {
   http::Request head = Get("/");
   head.method = "HEAD";
-  EXPECT_EQ(Route(head, TestSite()).status, 200);
+  EXPECT_EQ(Route(head, TestSite()).response.status, 200);
   for (std::string_view method : {"POST", "PUT", "DELETE", "OPTIONS"}) {
     http::Request request = Get("/");
     request.method = method;
-    http::Response response = Route(request, TestSite());
+    http::Response response = Route(request, TestSite()).response;
     EXPECT_EQ(response.status, 405) << method;
     ASSERT_FALSE(response.headers.empty());
     EXPECT_EQ(response.headers[0].first, "Allow");
@@ -62,7 +63,7 @@ TEST(RouteTest, OnlyGetAndHeadAreAllowed) {
 }
 
 TEST(RouteTest, PagesAreHtml) {
-  http::Response response = Route(Get("/"), TestSite());
+  http::Response response = Route(Get("/"), TestSite()).response;
   ASSERT_EQ(response.headers.size(), 1u);
   EXPECT_EQ(response.headers[0].first, "Content-Type");
   EXPECT_EQ(response.headers[0].second, "text/html; charset=utf-8");
@@ -85,13 +86,15 @@ TEST(RouteTest, ServesOtherFilesUnderTheRoot) {
   std::optional<Site> site =
       LoadSite(hello.substr(0, hello.rfind('/')), milliseconds(0), &error);
   ASSERT_TRUE(site) << error;
-  http::Response file = Route(Get("/hello.html"), *site);
-  EXPECT_EQ(file.status, 200);
-  EXPECT_EQ(file.body, site->hello_html);
-  EXPECT_EQ(file.headers[0].second, "text/html; charset=utf-8");
-  EXPECT_EQ(Route(Get("/missing.html"), *site).status, 404);
-  EXPECT_EQ(Route(Get("/missing.html"), *site).body, site->not_found_html);
-  EXPECT_EQ(Route(Get("/../BUILD"), *site).status, 403);
+  Reply file = Route(Get("/hello.html"), *site);
+  EXPECT_EQ(file.response.status, 200);
+  ASSERT_TRUE(file.file.fd.valid()) << "a file is sent from its descriptor";
+  EXPECT_EQ(file.file.size, site->hello_html.size());
+  EXPECT_EQ(file.response.headers[0].second, "text/html; charset=utf-8");
+  EXPECT_EQ(Route(Get("/missing.html"), *site).response.status, 404);
+  EXPECT_EQ(Route(Get("/missing.html"), *site).response.body,
+            site->not_found_html);
+  EXPECT_EQ(Route(Get("/../BUILD"), *site).response.status, 403);
 }
 
 TEST(LoadSiteTest, SaysWhichFileIsMissing) {

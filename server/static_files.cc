@@ -5,10 +5,8 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <array>
-#include <cerrno>
 #include <memory>
 #include <utility>
 
@@ -33,17 +31,6 @@ std::string Lowercase(std::string_view text) {
   return lower;
 }
 
-bool ReadAll(int fd, std::string* contents) {
-  char buffer[64 * 1024];
-  for (;;) {
-    ssize_t got = ::read(fd, buffer, sizeof buffer);
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) return false;
-    if (got == 0) return true;
-    contents->append(buffer, static_cast<std::size_t>(got));
-  }
-}
-
 }  // namespace
 
 std::optional<std::string> CanonicalRoot(const std::string& root) {
@@ -56,7 +43,7 @@ std::optional<std::string> CanonicalRoot(const std::string& root) {
   return resolved;
 }
 
-StaticFile ReadStaticFile(std::string_view target,
+StaticFile OpenStaticFile(std::string_view target,
                           const std::string& canonical_root) {
   StaticFile file;
   http::DecodedPath decoded = http::DecodeTargetPath(target);
@@ -81,12 +68,12 @@ StaticFile ReadStaticFile(std::string_view target,
   UniqueFd fd(
       ::open(real->c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
   struct stat info {};
-  if (fd.get() < 0 || ::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode) ||
-      !ReadAll(fd.get(), &file.contents)) {
-    file.contents.clear();
+  if (fd.get() < 0 || ::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) {
     return file;
   }
   file.status = FileStatus::kFound;
+  file.fd = std::move(fd);
+  file.size = static_cast<std::uint64_t>(info.st_size);
   file.content_type = ContentTypeFor(*real);
   return file;
 }

@@ -1,4 +1,4 @@
-// ReadStaticFile against a real folder in the test's temporary directory,
+// OpenStaticFile against a real folder in the test's temporary directory,
 // with a secret beside the root and symlinks pointing in and out of it.
 #include "server/static_files.h"
 
@@ -19,6 +19,20 @@ void WriteFile(const std::string& path, const std::string& contents) {
   std::ofstream(path, std::ios::binary) << contents;
 }
 
+// What the opened file holds, read through its descriptor ("" if none).
+std::string Contents(const StaticFile& file) {
+  std::string contents;
+  char chunk[4096];
+  ssize_t got;
+  off_t at = 0;
+  while (file.fd.valid() &&
+         (got = ::pread(file.fd.get(), chunk, sizeof chunk, at)) > 0) {
+    contents.append(chunk, static_cast<std::size_t>(got));
+    at += got;
+  }
+  return contents;
+}
+
 void Symlink(const std::string& to, const std::string& path) {
   ::unlink(path.c_str());
   EXPECT_EQ(::symlink(to.c_str(), path.c_str()), 0) << path;
@@ -26,7 +40,7 @@ void Symlink(const std::string& to, const std::string& path) {
 
 // <tmp>/static/www is the root; <tmp>/static/secret.txt and
 // <tmp>/static/www-secret/secret.txt are beside it.
-class ReadStaticFileTest : public ::testing::Test {
+class OpenStaticFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const char* tmp = std::getenv("TEST_TMPDIR");
@@ -55,43 +69,44 @@ class ReadStaticFileTest : public ::testing::Test {
   std::string root_;
 };
 
-TEST_F(ReadStaticFileTest, ReadsFilesUnderTheRoot) {
-  StaticFile index = ReadStaticFile("/index.html", root_);
+TEST_F(OpenStaticFileTest, OpensFilesUnderTheRoot) {
+  StaticFile index = OpenStaticFile("/index.html", root_);
   ASSERT_EQ(index.status, FileStatus::kFound);
-  EXPECT_EQ(index.contents, "<p>index</p>");
+  EXPECT_EQ(Contents(index), "<p>index</p>");
+  EXPECT_EQ(index.size, 12u);
   EXPECT_EQ(index.content_type, "text/html; charset=utf-8");
 
-  StaticFile nested = ReadStaticFile("/docs/Read%20Me.TXT?x=1", root_);
+  StaticFile nested = OpenStaticFile("/docs/Read%20Me.TXT?x=1", root_);
   ASSERT_EQ(nested.status, FileStatus::kFound);
-  EXPECT_EQ(nested.contents, "read me");
+  EXPECT_EQ(Contents(nested), "read me");
   EXPECT_EQ(nested.content_type, "text/plain; charset=utf-8");
 
-  StaticFile link = ReadStaticFile("/inside-link", root_);
+  StaticFile link = OpenStaticFile("/inside-link", root_);
   ASSERT_EQ(link.status, FileStatus::kFound);
-  EXPECT_EQ(link.contents, "read me");
+  EXPECT_EQ(Contents(link), "read me");
 }
 
-TEST_F(ReadStaticFileTest, WhatIsNotARegularFileIsNotFound) {
+TEST_F(OpenStaticFileTest, WhatIsNotARegularFileIsNotFound) {
   for (const char* target : {"/", "/docs", "/docs/", "/missing", "/fifo"}) {
-    StaticFile file = ReadStaticFile(target, root_);
+    StaticFile file = OpenStaticFile(target, root_);
     EXPECT_EQ(file.status, FileStatus::kNotFound) << target;
-    EXPECT_EQ(file.contents, "") << target;
+    EXPECT_FALSE(file.fd.valid()) << target;
   }
 }
 
-TEST_F(ReadStaticFileTest, NeverReadsOutsideTheRoot) {
+TEST_F(OpenStaticFileTest, NeverReadsOutsideTheRoot) {
   for (const char* target :
        {"/../secret.txt", "/docs/../../secret.txt", "/%2e%2e/secret.txt",
         "/..%2fsecret.txt", "/outside-link", "/parent-link/secret.txt",
         "/parent-link/www-secret/secret.txt", "/sibling-link",
         "/docs/%2E%2E/%2E%2E/secret.txt", "/secret.txt%00.html"}) {
-    StaticFile file = ReadStaticFile(target, root_);
+    StaticFile file = OpenStaticFile(target, root_);
     EXPECT_NE(file.status, FileStatus::kFound) << target;
-    EXPECT_EQ(file.contents.find(kSecret), std::string::npos) << target;
+    EXPECT_EQ(Contents(file).find(kSecret), std::string::npos) << target;
   }
-  EXPECT_EQ(ReadStaticFile("/outside-link", root_).status,
+  EXPECT_EQ(OpenStaticFile("/outside-link", root_).status,
             FileStatus::kForbidden);
-  EXPECT_EQ(ReadStaticFile("/../secret.txt", root_).status,
+  EXPECT_EQ(OpenStaticFile("/../secret.txt", root_).status,
             FileStatus::kForbidden);
 }
 

@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "tests/http_client.h"
+#include "server/test_client.h"
 #include "tests/server_process.h"
 
 namespace tests {
@@ -23,17 +23,6 @@ using Clock = std::chrono::steady_clock;
 
 constexpr char kKeepAliveGet[] = "GET / HTTP/1.1\r\nHost: a\r\n\r\n";
 constexpr milliseconds kPrompt(500);
-
-// Closes its descriptor; the tests hold thousands.
-struct Socket {
-  explicit Socket(int port) : fd(ConnectToLoopback(port)) {}
-  ~Socket() {
-    if (fd >= 0) ::close(fd);
-  }
-  Socket(Socket&& other) noexcept : fd(other.fd) { other.fd = -1; }
-  Socket(const Socket&) = delete;
-  int fd;
-};
 
 // Enough descriptors for `count` client sockets in this process.
 void AllowDescriptors(rlim_t count) {
@@ -55,16 +44,17 @@ milliseconds TimeOneFetch(int port) {
 }
 
 // Opens `count` connections that each made one request and stay open.
-std::vector<Socket> IdleKeepAliveConnections(int port, int count) {
-  std::vector<Socket> sockets;
+std::vector<UniqueFd> IdleKeepAliveConnections(int port, int count) {
+  std::vector<UniqueFd> sockets;
   for (int i = 0; i < count; ++i) {
-    sockets.emplace_back(port);
-    EXPECT_GE(sockets.back().fd, 0) << "connection " << i;
-    if (sockets.back().fd < 0) break;
-    EXPECT_TRUE(SendAll(sockets.back().fd, kKeepAliveGet));
+    sockets.push_back(ConnectToLoopback(port));
+    EXPECT_TRUE(sockets.back().valid()) << "connection " << i;
+    if (!sockets.back().valid()) break;
+    EXPECT_TRUE(SendAll(sockets.back().get(), kKeepAliveGet));
   }
-  for (Socket& socket : sockets) {
-    EXPECT_EQ(StatusOf(ReadOneResponse(socket.fd, milliseconds(10000))), 200);
+  for (UniqueFd& socket : sockets) {
+    EXPECT_EQ(StatusOf(ReadOneResponse(socket.get(), milliseconds(10000))),
+              200);
   }
   return sockets;
 }
@@ -73,12 +63,13 @@ TEST(KeepAliveTest, ThousandIdleConnectionsDoNotStopANewClient) {
   AllowDescriptors(1100);
   ServerProcess server({});
   ASSERT_GT(server.port(), 0) << server.log();
-  std::vector<Socket> idle = IdleKeepAliveConnections(server.port(), 1000);
+  std::vector<UniqueFd> idle = IdleKeepAliveConnections(server.port(), 1000);
   EXPECT_LT(TimeOneFetch(server.port()), kPrompt);
   // And the idle ones are still being kept: each can ask again.
   for (int i : {0, 499, 999}) {
-    ASSERT_TRUE(SendAll(idle[i].fd, kKeepAliveGet));
-    EXPECT_EQ(StatusOf(ReadOneResponse(idle[i].fd, milliseconds(5000))), 200);
+    ASSERT_TRUE(SendAll(idle[i].get(), kKeepAliveGet));
+    EXPECT_EQ(StatusOf(ReadOneResponse(idle[i].get(), milliseconds(5000))),
+              200);
   }
 }
 
@@ -86,8 +77,10 @@ TEST(KeepAliveTest, DribblingClientsDelayNoOneAndAreCutOffAtTheDeadline) {
   ServerProcess server({"--header-timeout", "2"});
   ASSERT_GT(server.port(), 0) << server.log();
   constexpr int kDribblers = 64;
-  std::vector<Socket> slow;
-  for (int i = 0; i < kDribblers; ++i) slow.emplace_back(server.port());
+  std::vector<UniqueFd> slow;
+  for (int i = 0; i < kDribblers; ++i) {
+    slow.push_back(ConnectToLoopback(server.port()));
+  }
 
   // Every 100 ms each slow client sends one more byte of an endless head.
   std::vector<Clock::time_point> cut_off(kDribblers);
@@ -98,10 +91,10 @@ TEST(KeepAliveTest, DribblingClientsDelayNoOneAndAreCutOffAtTheDeadline) {
     for (int tick = 0; still_sending > 0 && tick < 60; ++tick) {
       for (int i = 0; i < kDribblers; ++i) {
         if (cut_off[i] != Clock::time_point()) continue;
-        pollfd readable{slow[i].fd, POLLIN, 0};
+        pollfd readable{slow[i].get(), POLLIN, 0};
         bool answered = ::poll(&readable, 1, 0) == 1;
         std::string next_byte(1, head[tick % head.size()]);
-        if (answered || !SendAll(slow[i].fd, next_byte)) {
+        if (answered || !SendAll(slow[i].get(), next_byte)) {
           cut_off[i] = Clock::now();
           --still_sending;
         }
@@ -119,7 +112,8 @@ TEST(KeepAliveTest, DribblingClientsDelayNoOneAndAreCutOffAtTheDeadline) {
     auto lasted = std::chrono::duration_cast<milliseconds>(cut_off[i] - start);
     EXPECT_GE(lasted, milliseconds(1500)) << "dribbler " << i;
     EXPECT_LT(lasted, milliseconds(4000)) << "dribbler " << i;
-    EXPECT_EQ(StatusOf(ReadUntilClosed(slow[i].fd, milliseconds(2000))), 408);
+    EXPECT_EQ(StatusOf(ReadUntilClosed(slow[i].get(), milliseconds(2000))),
+              408);
   }
 }
 
@@ -163,7 +157,7 @@ TEST(KeepAliveTest, FullQueueAnswers503ThenRecovers) {
 TEST(KeepAliveTest, SigtermClosesIdleConnectionsAndDeliversInFlightOnes) {
   ServerProcess server({"--sleep-seconds", "1"});
   ASSERT_GT(server.port(), 0) << server.log();
-  std::vector<Socket> idle = IdleKeepAliveConnections(server.port(), 100);
+  std::vector<UniqueFd> idle = IdleKeepAliveConnections(server.port(), 100);
   std::vector<std::future<std::string>> busy;
   for (int i = 0; i < 3; ++i) {
     busy.push_back(std::async(std::launch::async, [&] {
@@ -174,8 +168,8 @@ TEST(KeepAliveTest, SigtermClosesIdleConnectionsAndDeliversInFlightOnes) {
   Clock::time_point signalled = Clock::now();
   server.Signal(SIGTERM);
 
-  for (Socket& socket : idle) {
-    EXPECT_NE(ReadUntilClosed(socket.fd, milliseconds(500)), "<timeout>")
+  for (UniqueFd& socket : idle) {
+    EXPECT_NE(ReadUntilClosed(socket.get(), milliseconds(500)), "<timeout>")
         << "an idle connection was kept open during shutdown";
   }
   for (auto& response : busy) EXPECT_EQ(StatusOf(response.get()), 200);
@@ -188,15 +182,15 @@ TEST(KeepAliveTest, HoldsTenThousandConnectionsWithFourWorkers) {
   AllowDescriptors(kConnections + 100);
   ServerProcess server({});
   ASSERT_GT(server.port(), 0) << server.log();
-  std::vector<Socket> open;
+  std::vector<UniqueFd> open;
   for (int i = 0; i < kConnections; ++i) {
-    open.emplace_back(server.port());
-    ASSERT_GE(open.back().fd, 0) << "connection " << i;
+    open.push_back(ConnectToLoopback(server.port()));
+    ASSERT_TRUE(open.back().valid()) << "connection " << i;
   }
   // Every 500th of them asks for a page on its open connection...
   for (int i = 0; i < kConnections; i += 500) {
-    ASSERT_TRUE(SendAll(open[i].fd, kKeepAliveGet));
-    EXPECT_EQ(StatusOf(ReadOneResponse(open[i].fd, milliseconds(5000))), 200)
+    ASSERT_TRUE(SendAll(open[i].get(), kKeepAliveGet));
+    EXPECT_EQ(StatusOf(ReadOneResponse(open[i].get(), milliseconds(5000))), 200)
         << "connection " << i;
   }
   // ...and a new client is still answered promptly.

@@ -9,6 +9,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 extern char** environ;
@@ -100,6 +104,25 @@ void ServerProcess::ReadLog(std::chrono::milliseconds timeout,
     if (got <= 0) return;
     log_.append(chunk, static_cast<std::size_t>(got));
   }
+}
+
+std::string MakeRoot(const std::string& name, std::size_t big_bytes,
+                     std::string* contents) {
+  const char* tmp = std::getenv("TEST_TMPDIR");
+  std::filesystem::path root =
+      std::filesystem::path(tmp != nullptr ? tmp : "/tmp") / name;
+  std::filesystem::create_directories(root);
+  std::ofstream(root / "hello.html") << "<h1>Hello!</h1>";
+  std::ofstream(root / "404.html") << "<h1>Oops!</h1>";
+  std::string bytes(big_bytes, '\0');
+  std::uint32_t state = 12345;
+  for (char& byte : bytes) {
+    state = state * 1103515245 + 12345;     // A small LCG: cheap, not periodic
+    byte = static_cast<char>(state >> 24);  // at any file size used here.
+  }
+  std::ofstream(root / "big.bin", std::ios::binary) << bytes;
+  if (contents != nullptr) *contents = std::move(bytes);
+  return root.string();
 }
 
 int RunServerToCompletion(const std::vector<std::string>& args,

@@ -44,6 +44,13 @@ class ServerProcess {
   std::string log_;
 };
 
+// A root folder for --root under the test's temporary folder, named
+// `name`: hello.html, 404.html, and big.bin, `big_bytes` bytes that differ
+// from one position to the next (so a byte sent twice or out of place
+// shows). Returns its path; `contents` (if given) gets big.bin's bytes.
+std::string MakeRoot(const std::string& name, std::size_t big_bytes,
+                     std::string* contents = nullptr);
+
 // Runs the server binary with `args` to completion; returns its exit status
 // and fills `output` with stdout and stderr together.
 int RunServerToCompletion(const std::vector<std::string>& args,

@@ -8,7 +8,7 @@
 #include <future>
 #include <string>
 
-#include "tests/http_client.h"
+#include "server/test_client.h"
 #include "tests/server_process.h"
 
 namespace tests {
@@ -112,7 +112,7 @@ TEST(ServerTest, AnswersEachViolationWithItsStatusAndCloses) {
                 405},
            Case{"BREW / HTTP/1.1\r\nHost: a\r\n\r\n", 501},
            Case{post + "Transfer-Encoding: gzip\r\n\r\n", 501},
-           Case{"GET / HTTP/1.2\r\nHost: a\r\n\r\n", 505},
+           Case{"GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505},
            Case{post + "Content-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n"
                        "0\r\n\r\n",
                 400},

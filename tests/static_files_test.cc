@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/http_client.h"
+#include "server/test_client.h"
 #include "tests/server_process.h"
 
 namespace tests {

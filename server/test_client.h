@@ -1,16 +1,25 @@
-// A tiny blocking HTTP client for tests: connect to a loopback port, send
-// bytes, read until the server closes. Failures are reported as values so a
-// test can assert on them.
-#ifndef TESTS_HTTP_CLIENT_H_
-#define TESTS_HTTP_CLIENT_H_
+// A tiny blocking HTTP client for tests, of the event loop (//server) and of
+// the server binary (//tests): connect to a loopback port, send bytes, read
+// until the server closes. Failures are reported as values so a test can
+// assert on them.
+#ifndef SERVER_TEST_CLIENT_H_
+#define SERVER_TEST_CLIENT_H_
 
 #include <chrono>
 #include <string>
 
+#include "server/unique_fd.h"
+
 namespace tests {
 
-// A connected socket, or -1 (errno says why). The caller closes it.
-int ConnectToLoopback(int port);
+using server::UniqueFd;
+
+// A connected socket, or an invalid one (errno says why).
+UniqueFd ConnectToLoopback(int port);
+
+// Closes `socket` with SO_LINGER 0: the server sees a reset, not an orderly
+// end.
+void ResetConnection(UniqueFd& socket);
 
 // Sends all of `bytes`; false if the connection failed.
 bool SendAll(int fd, const std::string& bytes);
@@ -39,4 +48,4 @@ std::string BodyOf(const std::string& response);
 
 }  // namespace tests
 
-#endif  // TESTS_HTTP_CLIENT_H_
+#endif  // SERVER_TEST_CLIENT_H_

@@ -1,5 +1,5 @@
-// See http_client.h.
-#include "tests/http_client.h"
+// See test_client.h.
+#include "server/test_client.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -11,21 +11,26 @@
 
 namespace tests {
 
-int ConnectToLoopback(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
+UniqueFd ConnectToLoopback(int port) {
+  UniqueFd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  if (!fd.valid()) return fd;
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<uint16_t>(port));
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) !=
-      0) {
+  if (::connect(fd.get(), reinterpret_cast<sockaddr*>(&address),
+                sizeof address) != 0) {
     int saved = errno;
-    ::close(fd);
+    fd.Reset();
     errno = saved;
-    return -1;
   }
   return fd;
+}
+
+void ResetConnection(UniqueFd& socket) {
+  linger abort{1, 0};
+  ::setsockopt(socket.get(), SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
+  socket.Reset();
 }
 
 bool SendAll(int fd, const std::string& bytes) {
@@ -86,12 +91,10 @@ std::string ReadOneResponse(int fd, std::chrono::milliseconds timeout) {
 
 std::string Fetch(int port, const std::string& request,
                   std::chrono::milliseconds timeout) {
-  int fd = ConnectToLoopback(port);
-  if (fd < 0) return "<connect failed>";
-  std::string response =
-      SendAll(fd, request) ? ReadUntilClosed(fd, timeout) : "<send failed>";
-  ::close(fd);
-  return response;
+  UniqueFd fd = ConnectToLoopback(port);
+  if (!fd.valid()) return "<connect failed>";
+  return SendAll(fd.get(), request) ? ReadUntilClosed(fd.get(), timeout)
+                                    : "<send failed>";
 }
 
 std::string Get(const std::string& target) {

@@ -1,0 +1,333 @@
+"""bench/http from start to end: check the machine is quiet, install and
+build, start every server, run every workload in turns, profile, run the
+//pool microbenchmarks, and write RESULTS.md and results.png.
+
+Exit status: 0 after a quiet run; 3 when the machine was busy (before or
+during the measurements: nothing is written, unless --noisy-ok); 2 for a
+bad flag; 1 for any other failure; 130 after Ctrl-C.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+from harness import chart, cli, machine, peers, profile, quiet, report, stats, workloads
+from harness import wrk
+from harness.machine import log
+from harness.processes import (HarnessError, Processes, answers_ok, free_port,
+                               resident_mib, run_measured, wait_for_line,
+                               wait_until_answering)
+from harness.results import TARGETS, Run, summarize
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+OUTPUTS = ("bench/RESULTS.md", "bench/results.png")
+NOISY_EXIT = 3
+
+# Servers on one CPU, the load generator on the other (none on one CPU).
+SERVER_CPU, CLIENT_CPU = (0, 1) if (os.cpu_count() or 1) >= 2 else (None, None)
+PINNING = ("servers on CPU 0, wrk and the idle-connection holder on CPU 1"
+           if SERVER_CPU is not None else "not pinned: one CPU")
+
+
+class NoisyMachine(Exception):
+    """Other work used more CPU than quiet.THRESHOLD_PERCENT allows."""
+
+
+@dataclass
+class Server:
+    peer: peers.Peer
+    process: subprocess.Popen
+    port: int
+
+
+def _check_quiet(reading: quiet.Reading, when: str, opts: cli.Options) -> None:
+    message = f"{when}, other work used {quiet.describe(reading)}"
+    if reading.quiet:
+        log(f"quiet check: {message}")
+    elif opts.noisy_ok:
+        log(f"NOISY: {message}; going on because of --noisy-ok")
+    else:
+        raise NoisyMachine(message)
+
+
+def _taskset(cpu: Optional[int]) -> List[str]:
+    return [] if cpu is None else ["taskset", "-c", str(cpu)]
+
+
+def start_server(peer: peers.Peer, site: peers.Site, processes: Processes) -> Server:
+    launch = peer.launch(site, free_port())
+    for path, text in launch.files.items():
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as out:
+            out.write(text)
+    process = processes.start(peer.key, launch.argv, cpu=SERVER_CPU)
+    if launch.port_pattern:
+        port = int(wait_for_line(processes.log_path(peer.key), launch.port_pattern, 30,
+                                 process).group(1))
+    else:
+        port = launch.port
+        wait_until_answering(port, 30)
+    if not answers_ok(port):
+        with open(processes.log_path(peer.key)) as out:
+            raise HarnessError(f"{peer.name} does not answer GET / with 200:\n{out.read()}")
+    log(f"{peer.name}: http://127.0.0.1:{port}/ answers 200")
+    return Server(peer, process, port)
+
+
+def _group_pids(group: int) -> List[int]:
+    return [p.pid for p in quiet.read_processes().values() if p.group == group]
+
+
+def _start_companion(spec: workloads.Companion, tag: str, server: Server,
+                     opts: cli.Options, bin_dir: str,
+                     processes: Processes) -> subprocess.Popen:
+    """Starts it on the load generator's CPU and waits until it is ready."""
+    argv = [os.path.join(bin_dir, spec.binary), *spec.args(server.port, opts.duration + 120)]
+    companion = processes.start(tag, argv, cpu=CLIENT_CPU)
+    wait_for_line(processes.log_path(tag), spec.ready, spec.ready_seconds, companion)
+    return companion
+
+
+def measure(server: Server, workload: workloads.Workload, round_: int,
+            opts: cli.Options, bin_dir: str, processes: Processes) -> Run:
+    """One run: the companion (if any), then wrk, accounted by quiet.Interval."""
+    tag = f"{workload.key}-{server.peer.key}-{round_}"
+    spec = workload.companion
+    companion = (_start_companion(spec, tag + "-companion", server, opts, bin_dir, processes)
+                 if spec else None)
+    interval = quiet.Interval(server=server.process.pid,
+                              helpers=[companion.pid] if companion else [],
+                              pids=[os.getpid()])
+    interval.start()
+    command = _taskset(CLIENT_CPU) + wrk.command(server.port, workload.connections,
+                                                 opts.duration, workload.close)
+    _, wrk_seconds = run_measured(command, processes.log_path(tag + "-wrk"))
+    reading = interval.stop(child_seconds=wrk_seconds)
+    rss = resident_mib(_group_pids(server.process.pid))
+    note = ""
+    if companion:
+        processes.stop(companion)
+        with open(processes.log_path(tag + "-companion")) as out:
+            note = spec.summarize(out.read())
+    with open(processes.log_path(tag + "-wrk")) as out:
+        result = wrk.parse(out.read())
+    # What one run left behind (queued connections, sockets closing) is not
+    # charged to the next: wait until the server answers again.
+    time.sleep(1)
+    waited = wait_until_answering(server.port, 60)
+    if waited > 1:
+        log(f"{server.peer.name} answered again after {waited:.0f} s")
+    return Run(workload.key, server.peer.key, round_, result, reading, rss, note)
+
+
+def measure_all(servers: List[Server], loads: List[workloads.Workload],
+                opts: cli.Options, bin_dir: str, processes: Processes) -> List[Run]:
+    runs: List[Run] = []
+    total = len(loads) * opts.rounds * len(servers)
+    for workload in loads:
+        for round_ in range(1, opts.rounds + 1):
+            for server in servers:
+                run = measure(server, workload, round_, opts, bin_dir, processes)
+                runs.append(run)
+                log(f"[{len(runs)}/{total}] {workload.name}, {server.peer.name}, round "
+                    f"{round_}: {stats.format_count(run.wrk.requests_per_second)} req/s, "
+                    f"p99 {stats.format_ms(run.wrk.p99_ms)}, {run.wrk.errors} errors, "
+                    f"other CPU {stats.format_percent(run.reading.other_percent)}")
+                _check_quiet(run.reading, f"during run {len(runs)} of {total} "
+                             f"({workload.name}, {server.peer.name}, round {round_})", opts)
+    return runs
+
+
+def profile_ours(ours: Server, workload: workloads.Workload, opts: cli.Options,
+                 folder: str, processes: Processes) -> str:
+    log(f"profiling {ours.peer.name} with perf during one more {workload.name} run")
+    load = processes.start("profile-wrk", _taskset(CLIENT_CPU) + wrk.command(
+        ours.port, workload.connections, opts.duration + 2, workload.close))
+    time.sleep(1)
+    failure = profile.record(ours.process.pid, opts.duration, folder)
+    load.wait(timeout=opts.duration + 60)
+    if failure:
+        return failure + "\n"
+    with open(processes.log_path("profile-wrk")) as out:
+        rps = wrk.parse(out.read()).requests_per_second
+    return profile.analyse(folder, workload.name, opts.duration, rps)
+
+
+def run_pool(bin_dir: str, opts: cli.Options, folder: str) -> Tuple[str, quiet.Reading]:
+    min_time = "0.05" if opts.quick else "0.5"
+    log(f"running //bench:pool_benchmark (min time {min_time} s each)")
+    interval = quiet.Interval(pids=[os.getpid()])
+    interval.start()
+    path = os.path.join(folder, "pool.log")
+    status, seconds = run_measured(
+        [os.path.join(bin_dir, "bench", "pool_benchmark"),
+         f"--benchmark_min_time={min_time}"], path)
+    reading = interval.stop(child_seconds=seconds)
+    with open(path) as out:
+        output = "".join(line for line in out if not line.startswith("Running "))
+    if status != 0:
+        raise HarnessError(f"pool_benchmark failed ({status}):\n{output}")
+    _check_quiet(reading, "during the //pool microbenchmarks", opts)
+    return output, reading
+
+
+def _chart_rows(runs: List[Run], servers: List[Server], loads: List[workloads.Workload]):
+    summaries = summarize(runs)
+    return [(w.label, [summaries[(w.key, s.peer.key)].rps for s in servers]) for w in loads]
+
+
+def write_outputs(outcome: report.Outcome, servers: List[Server],
+                  loads: List[workloads.Workload], opts: cli.Options, folder: str) -> str:
+    out_dir = opts.output or os.path.join(REPO, "bench")
+    os.makedirs(out_dir, exist_ok=True)
+    title = (f"Requests per second, hello.html on loopback, run {outcome.name} "
+             f"(median of {opts.rounds} x {opts.duration} s; higher is better)")
+    if outcome.noisy:
+        title += "\\nNOISY RUN: other work shared the cores; not a measurement"
+    chart.draw([s.peer.name for s in servers], _chart_rows(outcome.runs, servers, loads),
+               os.path.join(out_dir, "results.png"), title, folder)
+    path = os.path.join(out_dir, "RESULTS.md")
+    with open(path, "w") as out:
+        out.write(report.render(outcome))
+    return path
+
+
+def _headline(outcome: report.Outcome) -> str:
+    summaries = summarize(outcome.runs)
+    parts = [f"{target.text}: {target.shown(target.measure(summaries))}"
+             for target in TARGETS]
+    noisy = " (NOISY: not a measurement)" if outcome.noisy else ""
+    return f"run {outcome.name}{noisy}: " + "; ".join(parts)
+
+
+def prepare(opts: cli.Options, loads: List[workloads.Workload]) -> str:
+    """Installs what is missing, raises the descriptor limit, builds; returns
+    bazel-bin."""
+    machine.install(machine.missing(want_perf=opts.profile))
+    machine.raise_descriptor_limit(opts.idle + 2100)
+    targets = ["//server"]
+    if any(key.startswith("httplib") for key in opts.servers):
+        targets.append("//bench:httplib_server")
+    targets += sorted({w.companion.target for w in loads if w.companion})
+    targets += ["//bench:pool_benchmark"] if opts.pool else []
+    return machine.build(REPO, targets)
+
+
+@dataclass
+class Measured:
+    servers: List[Server]
+    runs: List[Run]
+    precheck: quiet.Reading
+    profile: str
+    pool_output: str
+    pool_reading: Optional[quiet.Reading]
+
+
+def measure_everything(opts: cli.Options, chosen: List[peers.Peer],
+                       loads: List[workloads.Workload], bin_dir: str) -> Measured:
+    """Starts the servers, measures, and stops everything it started."""
+    folder = tempfile.mkdtemp(prefix="bench-http.")
+    processes = Processes(folder)
+    try:
+        site = peers.Site(root=os.path.join(REPO, "server", "static"), folder=folder,
+                          bin_dir=bin_dir, max_connections=opts.idle + 2000,
+                          threads=opts.threads)
+        servers = [start_server(peer, site, processes) for peer in chosen]
+        precheck = quiet.precheck()
+        _check_quiet(precheck, "with the servers started and idle (2 s)", opts)
+        runs = measure_all(servers, loads, opts, bin_dir, processes)
+        ours = next((s for s in servers if s.peer.key == "ours"), None)
+        profiled = ""
+        if opts.profile and ours and loads:
+            profiled = profile_ours(ours, loads[0], opts, folder, processes)
+        pool_output, pool_reading = "", None
+        if opts.pool:
+            pool_output, pool_reading = run_pool(bin_dir, opts, folder)
+        return Measured(servers, runs, precheck, profiled, pool_output, pool_reading)
+    finally:
+        processes.stop_all()
+        if opts.keep:
+            log(f"raw outputs kept in {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def outcome_of(opts: cli.Options, measured: Measured, loads: List[workloads.Workload],
+               started: datetime.datetime, minutes: float) -> report.Outcome:
+    commit, changed = machine.revision(REPO, OUTPUTS)
+    name = started.strftime("%Y%m%d-%H%MZ") + f"-{commit}" + ("-dirty" if changed else "")
+    code = f"commit {commit}" + (f", with uncommitted changes to {', '.join(changed)}"
+                                 if changed else "")
+    analysis_path = os.path.join(REPO, "bench", "ANALYSIS.md")
+    analysis = ""
+    if os.path.exists(analysis_path):
+        with open(analysis_path) as text:
+            analysis = text.read()
+    return report.Outcome(
+        name=name, command=shlex.join(["bench/http", *opts.argv]),
+        started=started.strftime("%Y-%m-%d %H:%M UTC"), minutes=minutes,
+        duration=opts.duration, rounds=opts.rounds,
+        machine=machine.describe(PINNING) + [f"Code: {code}"],
+        peers=[s.peer for s in measured.servers], workloads=loads, runs=measured.runs,
+        precheck=measured.precheck, profile=measured.profile, analysis=analysis,
+        pool_output=measured.pool_output, pool_reading=measured.pool_reading)
+
+
+def run(opts: cli.Options) -> int:
+    started = datetime.datetime.now(datetime.timezone.utc)
+    clock = time.monotonic()
+    chosen = [p for p in peers.all_peers(opts.threads) if p.key in opts.servers]
+    loads = [w for w in workloads.table(opts.idle) if w.key in opts.workloads]
+    _check_quiet(quiet.precheck(), "before starting (2 s)", opts)
+    bin_dir = prepare(opts, loads)
+    measured = measure_everything(opts, chosen, loads, bin_dir)
+    outcome = outcome_of(opts, measured, loads, started, (time.monotonic() - clock) / 60)
+    folder = tempfile.mkdtemp(prefix="bench-http-chart.")
+    try:
+        path = write_outputs(outcome, measured.servers, loads, opts, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    log(f"wrote {path} and results.png beside it")
+    print(_headline(outcome))
+    return NOISY_EXIT if outcome.noisy else 0
+
+
+def _exit_on_signal(number, _frame):
+    raise SystemExit(128 + number)
+
+
+def main(argv: List[str], description: str) -> int:
+    opts = cli.parse(argv, description)  # Exits 2 on a bad flag.
+    # Ctrl-C raises KeyboardInterrupt even where the shell that started us
+    # ignored SIGINT; SIGTERM and SIGHUP unwind the same way.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    signal.signal(signal.SIGHUP, _exit_on_signal)
+    try:
+        return run(opts)
+    except NoisyMachine as noisy:
+        log(f"REFUSED, the machine is not quiet: {noisy}. Figures measured now would "
+            "say more about that other work than about the servers, so nothing was "
+            "written. Run again when the machine is quiet (or pass --noisy-ok to "
+            "measure anyway, figures marked noisy).")
+        return NOISY_EXIT
+    except HarnessError as error:
+        log(f"failed: {error}")
+        return 1
+    except subprocess.CalledProcessError as error:
+        log(f"failed: {shlex.join(map(str, error.cmd))} exited with {error.returncode}")
+        return 1
+    except KeyboardInterrupt:
+        log("interrupted; everything it started is stopped")
+        return 130
+    except SystemExit as stop:
+        log(f"stopped by a signal ({stop.code}); everything it started is stopped")
+        raise

@@ -1,0 +1,198 @@
+"""RESULTS.md: the whole output of one named run of bench/http.
+
+render() is a pure function of what the run measured (Outcome), so that
+the file's every figure can be traced to a run and tested without one.
+A noisy run (other work above the threshold in any interval) gets a banner,
+its ratios marked noisy and no target assessed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional, Sequence
+
+from harness import quiet, stats
+from harness.peers import Peer
+from harness.results import TARGETS, Run, noisy_runs, summarize, verdict
+from harness.workloads import Workload
+
+# Columns "req/s ÷ X" for these peers, "p99 ÷ X" for the first.
+REFERENCES = ("nginx", "h2o")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    name: str  # The run's name, e.g. "20261201-0740Z-337ac9c".
+    command: str  # As typed.
+    started: str  # "2026-12-01 07:40 UTC".
+    minutes: float  # How long the run took.
+    duration: int  # Seconds per run.
+    rounds: int
+    machine: List[str]  # Bullets.
+    peers: List[Peer]  # In the order they took turns.
+    workloads: List[Workload]
+    runs: List[Run]
+    precheck: quiet.Reading
+    profile: str = ""  # Markdown, or empty when skipped.
+    analysis: str = ""  # bench/ANALYSIS.md, copied as it is.
+    pool_output: str = ""  # Google Benchmark's output, or empty.
+    pool_reading: Optional[quiet.Reading] = None
+    chart: str = "results.png"
+
+    @property
+    def noisy(self) -> bool:
+        pool_noisy = self.pool_reading is not None and not self.pool_reading.quiet
+        return bool(noisy_runs(self.runs)) or pool_noisy
+
+
+def _table(header: Sequence[str], align: Sequence[str], rows: List[Sequence[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |",
+             "| " + " | ".join("---:" if a == "r" else "---" for a in align) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _ratio(value: Optional[float], reference: Optional[float], noisy: bool) -> str:
+    text = stats.format_ratio(stats.ratio(value, reference))
+    return f"{text} (noisy)" if noisy and text != "n/a" else text
+
+
+def _header(outcome: Outcome) -> str:
+    text = (f"# Benchmark results\n\nRun **{outcome.name}** of `{outcome.command}`, "
+            f"started {outcome.started}, {outcome.minutes:.0f} min: {outcome.rounds} "
+            f"round(s) of {outcome.duration} s per server and workload. This file is "
+            "that run's whole output; every figure quoted in the README comes from "
+            "it. Re-run the command to refresh this file and `results.png` (see the "
+            "README's *Benchmarks* section).\n")
+    if outcome.noisy:
+        worst = max((r.reading.other_percent for r in outcome.runs), default=0.0)
+        text += (f"\n> **Noisy run: not a measurement.** Other work used more than "
+                 f"{quiet.THRESHOLD_PERCENT:.0f} % of a core during "
+                 f"{len(noisy_runs(outcome.runs))} of {len(outcome.runs)} runs "
+                 f"(up to {worst:.1f} %). It was written only because of `--noisy-ok`: "
+                 "every ratio below is marked noisy and no target is assessed.\n")
+    return text
+
+
+def _quiet_section(outcome: Outcome) -> str:
+    worst = max(outcome.runs, key=lambda r: r.reading.other_percent, default=None)
+    text = ("## Quiet check\n\n"
+            "During every measured interval, bench/http adds up the CPU time the "
+            "machine was busy (`/proc/stat`: user, nice, system, irq, softirq, steal) "
+            "and subtracts what the server under test, wrk, the idle-connection "
+            "holder and bench/http used (`/proc/PID/stat`, wrk's rusage). The rest, "
+            "*other CPU* below, went to other work. Above "
+            f"{quiet.THRESHOLD_PERCENT:.0f} % of one core in any interval, the run is "
+            "void: bench/http stops, says so, exits 3 and leaves this file as it "
+            "was.\n\n"
+            f"- Before measuring (servers started, idle, "
+            f"{outcome.precheck.seconds:.0f} s): {quiet.describe(outcome.precheck)}.\n")
+    if worst is not None:
+        text += (f"- Highest over the {len(outcome.runs)} runs: "
+                 f"{stats.format_percent(worst.reading.other_percent)} "
+                 f"({worst.workload}, {worst.server}, round {worst.round}); every "
+                 "run's figure is in *Every run*.\n")
+    if outcome.pool_reading is not None:
+        text += (f"- During the //pool microbenchmarks: "
+                 f"{quiet.describe(outcome.pool_reading)}.\n")
+    return text
+
+
+def _setup_section(outcome: Outcome) -> str:
+    text = ("## Set-up\n\nEvery server serves `server/static/hello.html` on `GET /` "
+            "from 127.0.0.1, pinned to CPU 0; wrk (one thread) and the "
+            "idle-connection holder run on CPU 1. Each workload runs the servers "
+            "in turn, in the order below, round after round; every figure in *HTTP* "
+            "is the median of the rounds. wrk: `-t1 --timeout 2s --latency` (a "
+            "slower answer is a timeout error, not a latency), `-H \"Connection: "
+            "close\"` for the close workload. *errors* = socket errors (connect, read, "
+            "write, timeout) plus answers outside 2xx/3xx; *n/a* latencies mean no "
+            "request was answered.\n")
+    for peer in outcome.peers:
+        if peer.setup:
+            text += f"\n### {peer.name}\n\n{peer.setup}"
+    return text
+
+
+def _http_section(outcome: Outcome) -> str:
+    summaries = summarize(outcome.runs)
+    keys = [p.key for p in outcome.peers]
+    references = [r for r in REFERENCES if r in keys]
+    header = ["workload", "server", "requests/s", "p50", "p99", "errors"]
+    header += [f"req/s ÷ {r}" for r in references]
+    header += [f"p99 ÷ {references[0]}"] if references else []
+    rows = []
+    for workload in outcome.workloads:
+        for peer in outcome.peers:
+            summary = summaries.get((workload.key, peer.key))
+            if summary is None:
+                continue
+            row = [workload.name, peer.name, stats.format_count(summary.rps),
+                   stats.format_ms(summary.p50_ms), stats.format_ms(summary.p99_ms),
+                   stats.format_count(summary.errors)]
+            for reference in references:
+                other = summaries.get((workload.key, reference))
+                row.append(_ratio(summary.rps, other and other.rps, outcome.noisy))
+            if references:
+                other = summaries.get((workload.key, references[0]))
+                row.append(_ratio(summary.p99_ms, other and other.p99_ms, outcome.noisy))
+            rows.append(row)
+    return "## HTTP\n\n" + _table(header, "llrrrr" + "r" * (len(header) - 6), rows)
+
+
+def _runs_section(outcome: Outcome) -> str:
+    names = {p.key: p.name for p in outcome.peers}
+    workload_names = {w.key: w.name for w in outcome.workloads}
+    header = ["#", "workload", "server", "round", "requests/s", "p99", "errors",
+              "server CPU", "other CPU", "server RSS", "note"]
+    rows = []
+    for number, run in enumerate(outcome.runs, 1):
+        other = stats.format_percent(run.reading.other_percent)
+        rows.append([
+            str(number), workload_names.get(run.workload, run.workload),
+            names.get(run.server, run.server), str(run.round),
+            stats.format_count(run.wrk.requests_per_second), stats.format_ms(run.wrk.p99_ms),
+            str(run.wrk.errors), stats.format_percent(run.reading.server_percent),
+            other if run.reading.quiet else f"**{other}**",
+            "n/a" if run.rss_mib is None else f"{run.rss_mib:.1f} MiB", run.note])
+    return ("## Every run\n\nIn the order they ran. CPU in % of one core over the "
+            "run; *server RSS*: the server's resident memory at the end of the "
+            "run.\n\n" + _table(header, "rlllrrrrrrl", rows))
+
+
+def _targets_section(outcome: Outcome) -> str:
+    summaries = summarize(outcome.runs)
+    rows = []
+    for target in TARGETS:
+        value = target.measure(summaries)
+        rows.append([target.text, target.shown(value), verdict(value, target, outcome.noisy)])
+    return "## Targets\n\n" + _table(["target", "measured", ""], "lrl", rows)
+
+
+def _pool_section(outcome: Outcome) -> str:
+    return ("## //pool microbenchmarks\n\n`bazel run -c opt //bench:pool_benchmark`, "
+            "not pinned, in the same run. Throughput: 1,000 empty jobs submitted, then "
+            "waited for (`items_per_second` = jobs/s). Start latency: one job at a "
+            "time into an idle executor, Submit to the job's first line (ns). The "
+            "DEBUG warning is about Debian's build of the Google Benchmark library, "
+            "not about the code measured.\n\n```\n" + outcome.pool_output.rstrip("\n")
+            + "\n```\n")
+
+
+def render(outcome: Outcome) -> str:
+    sections = [
+        _header(outcome),
+        _quiet_section(outcome),
+        "## Machine\n\n" + "".join(f"- {line}\n" for line in outcome.machine),
+        _setup_section(outcome),
+        _http_section(outcome),
+        f"![requests/s per workload and server]({outcome.chart})\n",
+        _runs_section(outcome),
+        _targets_section(outcome),
+    ]
+    if outcome.profile:
+        sections.append("## Profile of our server\n\n" + outcome.profile)
+    if outcome.analysis:
+        sections.append(outcome.analysis)
+    if outcome.pool_output:
+        sections.append(_pool_section(outcome))
+    return "\n".join(section.rstrip("\n") + "\n" for section in sections)
