@@ -6,7 +6,10 @@ import argparse
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
-from harness import peers, workloads
+from harness import large_files, peers, workloads
+
+
+WORKLOADS = workloads.KEYS + large_files.KEYS
 
 
 @dataclass(frozen=True)
@@ -16,8 +19,9 @@ class Options:
     rounds: int
     threads: int  # Our server's pool.
     idle: int  # Idle connections in the idle workload.
+    file_bytes: int  # The large-file scenarios' file.
     servers: Tuple[str, ...]
-    workloads: Tuple[str, ...]
+    workloads: Tuple[str, ...]  # wrk's workloads and the large-file scenarios.
     noisy_ok: bool
     pool: bool  # Run the //pool microbenchmarks.
     profile: bool  # Profile our server with perf.
@@ -53,17 +57,21 @@ def _parser(description: str) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     add = parser.add_argument
     add("--quick", action="store_true",
-        help="2 s per run and 1 round unless --duration/--rounds say otherwise")
+        help="2 s per run, 1 round and a 40 MB file for the large-file scenarios, "
+             "unless --duration/--rounds/--file-mb say otherwise")
     add("--duration", type=_positive, metavar="SECONDS", help="per run (default 5)")
     add("--rounds", type=_positive, metavar="N", help="turns of every server (default 3)")
     add("--threads", type=_positive, default=4, metavar="N",
         help="our server's pool (default 4)")
     add("--idle", type=_positive, default=10_000, metavar="N",
         help="idle connections in the idle workload (default 10000)")
+    add("--file-mb", type=_positive, metavar="MB",
+        help="the large-file scenarios' file, in MB of 10^6 bytes (default 200)")
     add("--servers", type=_subset(peers.KEYS), default=tuple(peers.KEYS),
         metavar="LIST", help=f"some of {','.join(peers.KEYS)} (default all)")
-    add("--workloads", type=_subset(workloads.KEYS), default=tuple(workloads.KEYS),
-        metavar="LIST", help=f"some of {','.join(workloads.KEYS)} (default all)")
+    add("--workloads", type=_subset(WORKLOADS), default=tuple(WORKLOADS),
+        metavar="LIST", help=f"some of {','.join(WORKLOADS)} (default all; slow and "
+                             "memory are the large-file scenarios)")
     add("--noisy-ok", action="store_true",
         help="measure on a busy machine anyway; RESULTS.md marks the figures "
              "noisy and assesses no target, and the exit status is still 3")
@@ -85,6 +93,8 @@ def parse(argv: Sequence[str], description: str = "") -> Options:
         rounds=args.rounds or (1 if args.quick else 3),
         threads=args.threads,
         idle=args.idle,
+        file_bytes=(args.file_mb * large_files.MB if args.file_mb else
+                    large_files.QUICK_FILE_BYTES if args.quick else large_files.FILE_BYTES),
         servers=args.servers,
         workloads=args.workloads,
         noisy_ok=args.noisy_ok,

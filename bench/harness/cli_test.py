@@ -27,12 +27,16 @@ class ParseTest(unittest.TestCase):
         self.assertTrue(opts.pool and opts.profile)
         self.assertEqual(opts.servers[0], "ours")
         self.assertIn("h2o", opts.servers)
+        self.assertEqual(opts.file_bytes, 200_000_000)
+        self.assertEqual(opts.workloads[-2:], ("slow", "memory"))
 
     def test_quick_is_one_short_round_unless_told_otherwise(self):
         opts = cli.parse(["--quick"])
         self.assertEqual((opts.duration, opts.rounds), (2, 1))
-        opts = cli.parse(["--quick", "--rounds", "2"])
+        self.assertEqual(opts.file_bytes, 40_000_000)
+        opts = cli.parse(["--quick", "--rounds", "2", "--file-mb", "100"])
         self.assertEqual((opts.duration, opts.rounds), (2, 2))
+        self.assertEqual(opts.file_bytes, 100_000_000)
 
     def test_subsets_and_switches(self):
         opts = cli.parse(["--servers", "ours,h2o", "--workloads", "idle64", "--noisy-ok",
@@ -56,7 +60,8 @@ class BadFlagTest(unittest.TestCase):
 
     def test_bad_values(self):
         for argv in (["--duration", "0"], ["--rounds", "x"], ["--servers", "apache"],
-                     ["--workloads", ""], ["--threads"]):
+                     ["--workloads", ""], ["--threads"], ["--file-mb", "-1"],
+                     ["--workloads", "slow,fast"]):
             status, printed = parse_error(argv)
             self.assertEqual(status, 2, argv)
             self.assertIn("usage: bench/http", printed)

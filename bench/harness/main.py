@@ -1,6 +1,7 @@
 """bench/http from start to end: check the machine is quiet, install and
-build, start every server, run every workload in turns, profile, run the
-//pool microbenchmarks, and write RESULTS.md and results.png.
+build, start every server, run every workload in turns, run the large-file
+scenarios, profile, run the //pool microbenchmarks, and write RESULTS.md
+and results.png.
 
 Exit status: 0 after a quiet run; 3 when the machine was busy (before or
 during the measurements: nothing is written, unless --noisy-ok); 2 for a
@@ -19,71 +20,22 @@ import time
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
-from harness import chart, cli, machine, peers, profile, quiet, report, stats, workloads
-from harness import wrk
+from harness import (chart, cli, large_file_runs, large_files, machine, peers, profile,
+                     quiet, report, servers, stats, targets, workloads, wrk)
+from harness.large_files import DownloadRun
 from harness.machine import log
-from harness.processes import (HarnessError, Processes, answers_ok, free_port,
-                               resident_mib, run_measured, wait_for_line,
-                               wait_until_answering)
-from harness.results import TARGETS, Run, summarize
+from harness.processes import (HarnessError, Processes, resident_mib, run_measured,
+                               wait_for_line, wait_until_answering)
+from harness.results import Run, summarize
+from harness.servers import CLIENT_CPU, Server, taskset
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUTPUTS = ("bench/RESULTS.md", "bench/results.png")
 NOISY_EXIT = 3
 
-# Servers on one CPU, the load generator on the other (none on one CPU).
-SERVER_CPU, CLIENT_CPU = (0, 1) if (os.cpu_count() or 1) >= 2 else (None, None)
-PINNING = ("servers on CPU 0, wrk and the idle-connection holder on CPU 1"
-           if SERVER_CPU is not None else "not pinned: one CPU")
-
-
-class NoisyMachine(Exception):
-    """Other work used more CPU than quiet.THRESHOLD_PERCENT allows."""
-
-
-@dataclass
-class Server:
-    peer: peers.Peer
-    process: subprocess.Popen
-    port: int
-
 
 def _check_quiet(reading: quiet.Reading, when: str, opts: cli.Options) -> None:
-    message = f"{when}, other work used {quiet.describe(reading)}"
-    if reading.quiet:
-        log(f"quiet check: {message}")
-    elif opts.noisy_ok:
-        log(f"NOISY: {message}; going on because of --noisy-ok")
-    else:
-        raise NoisyMachine(message)
-
-
-def _taskset(cpu: Optional[int]) -> List[str]:
-    return [] if cpu is None else ["taskset", "-c", str(cpu)]
-
-
-def start_server(peer: peers.Peer, site: peers.Site, processes: Processes) -> Server:
-    launch = peer.launch(site, free_port())
-    for path, text in launch.files.items():
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w") as out:
-            out.write(text)
-    process = processes.start(peer.key, launch.argv, cpu=SERVER_CPU)
-    if launch.port_pattern:
-        port = int(wait_for_line(processes.log_path(peer.key), launch.port_pattern, 30,
-                                 process).group(1))
-    else:
-        port = launch.port
-        wait_until_answering(port, 30)
-    if not answers_ok(port):
-        with open(processes.log_path(peer.key)) as out:
-            raise HarnessError(f"{peer.name} does not answer GET / with 200:\n{out.read()}")
-    log(f"{peer.name}: http://127.0.0.1:{port}/ answers 200")
-    return Server(peer, process, port)
-
-
-def _group_pids(group: int) -> List[int]:
-    return [p.pid for p in quiet.read_processes().values() if p.group == group]
+    quiet.check(reading, when, opts.noisy_ok, log)
 
 
 def _start_companion(spec: workloads.Companion, tag: str, server: Server,
@@ -107,11 +59,11 @@ def measure(server: Server, workload: workloads.Workload, round_: int,
                               helpers=[companion.pid] if companion else [],
                               pids=[os.getpid()])
     interval.start()
-    command = _taskset(CLIENT_CPU) + wrk.command(server.port, workload.connections,
+    command = taskset(CLIENT_CPU) + wrk.command(server.port, workload.connections,
                                                  opts.duration, workload.close)
     _, wrk_seconds = run_measured(command, processes.log_path(tag + "-wrk"))
     reading = interval.stop(child_seconds=wrk_seconds)
-    rss = resident_mib(_group_pids(server.process.pid))
+    rss = resident_mib(servers.group_pids(server))
     note = ""
     if companion:
         processes.stop(companion)
@@ -149,7 +101,7 @@ def measure_all(servers: List[Server], loads: List[workloads.Workload],
 def profile_ours(ours: Server, workload: workloads.Workload, opts: cli.Options,
                  folder: str, processes: Processes) -> str:
     log(f"profiling {ours.peer.name} with perf during one more {workload.name} run")
-    load = processes.start("profile-wrk", _taskset(CLIENT_CPU) + wrk.command(
+    load = processes.start("profile-wrk", taskset(CLIENT_CPU) + wrk.command(
         ours.port, workload.connections, opts.duration + 2, workload.close))
     time.sleep(1)
     failure = profile.record(ours.process.pid, opts.duration, folder)
@@ -179,12 +131,12 @@ def run_pool(bin_dir: str, opts: cli.Options, folder: str) -> Tuple[str, quiet.R
     return output, reading
 
 
-def _chart_rows(runs: List[Run], servers: List[Server], loads: List[workloads.Workload]):
+def _chart_rows(runs: List[Run], running: List[Server], loads: List[workloads.Workload]):
     summaries = summarize(runs)
-    return [(w.label, [summaries[(w.key, s.peer.key)].rps for s in servers]) for w in loads]
+    return [(w.label, [summaries[(w.key, s.peer.key)].rps for s in running]) for w in loads]
 
 
-def write_outputs(outcome: report.Outcome, servers: List[Server],
+def write_outputs(outcome: report.Outcome, running: List[Server],
                   loads: List[workloads.Workload], opts: cli.Options, folder: str) -> str:
     out_dir = opts.output or os.path.join(REPO, "bench")
     os.makedirs(out_dir, exist_ok=True)
@@ -192,8 +144,9 @@ def write_outputs(outcome: report.Outcome, servers: List[Server],
              f"(median of {opts.rounds} x {opts.duration} s; higher is better)")
     if outcome.noisy:
         title += "\\nNOISY RUN: other work shared the cores; not a measurement"
-    chart.draw([s.peer.name for s in servers], _chart_rows(outcome.runs, servers, loads),
-               os.path.join(out_dir, "results.png"), title, folder)
+    if loads:  # The large-file scenarios alone draw no chart.
+        chart.draw([s.peer.name for s in running], _chart_rows(outcome.runs, running, loads),
+                   os.path.join(out_dir, "results.png"), title, folder)
     path = os.path.join(out_dir, "RESULTS.md")
     with open(path, "w") as out:
         out.write(report.render(outcome))
@@ -201,9 +154,9 @@ def write_outputs(outcome: report.Outcome, servers: List[Server],
 
 
 def _headline(outcome: report.Outcome) -> str:
-    summaries = summarize(outcome.runs)
-    parts = [f"{target.text}: {target.shown(target.measure(summaries))}"
-             for target in TARGETS]
+    figures = outcome.figures()
+    parts = [f"{target.text}: {target.assess(figures).shown}"
+             for target in targets.table(outcome.file_bytes)]
     noisy = " (NOISY: not a measurement)" if outcome.noisy else ""
     return f"run {outcome.name}{noisy}: " + "; ".join(parts)
 
@@ -213,12 +166,12 @@ def prepare(opts: cli.Options, loads: List[workloads.Workload]) -> str:
     bazel-bin."""
     machine.install(machine.missing(want_perf=opts.profile))
     machine.raise_descriptor_limit(opts.idle + 2100)
-    targets = ["//server"]
+    wanted = ["//server"]
     if any(key.startswith("httplib") for key in opts.servers):
-        targets.append("//bench:httplib_server")
-    targets += sorted({w.companion.target for w in loads if w.companion})
-    targets += ["//bench:pool_benchmark"] if opts.pool else []
-    return machine.build(REPO, targets)
+        wanted.append("//bench:httplib_server")
+    wanted += sorted({w.companion.target for w in loads if w.companion})
+    wanted += ["//bench:pool_benchmark"] if opts.pool else []
+    return machine.build(REPO, wanted)
 
 
 @dataclass
@@ -229,31 +182,44 @@ class Measured:
     profile: str
     pool_output: str
     pool_reading: Optional[quiet.Reading]
+    download_runs: List[DownloadRun]
 
 
 def measure_everything(opts: cli.Options, chosen: List[peers.Peer],
-                       loads: List[workloads.Workload], bin_dir: str) -> Measured:
+                       loads: List[workloads.Workload],
+                       scenarios: List[large_files.Scenario], bin_dir: str) -> Measured:
     """Starts the servers, measures, and stops everything it started."""
     folder = tempfile.mkdtemp(prefix="bench-http.")
     processes = Processes(folder)
+    pages = os.path.join(REPO, "server", "static")
+    large_root = None
     try:
-        site = peers.Site(root=os.path.join(REPO, "server", "static"), folder=folder,
-                          bin_dir=bin_dir, max_connections=opts.idle + 2000,
-                          threads=opts.threads)
-        servers = [start_server(peer, site, processes) for peer in chosen]
+        if scenarios:
+            large_root = large_file_runs.make_root(pages, opts.file_bytes)
+        site = peers.Site(root=pages, folder=folder, bin_dir=bin_dir,
+                          max_connections=opts.idle + 2000, threads=opts.threads)
+        running = [servers.start(peer, site, processes) for peer in chosen]
         precheck = quiet.precheck()
         _check_quiet(precheck, "with the servers started and idle (2 s)", opts)
-        runs = measure_all(servers, loads, opts, bin_dir, processes)
-        ours = next((s for s in servers if s.peer.key == "ours"), None)
+        runs = measure_all(running, loads, opts, bin_dir, processes)
+        download_runs = []
+        if large_root:
+            download_runs = large_file_runs.measure_all(
+                scenarios, list(opts.servers), opts.threads, large_root, folder, bin_dir,
+                processes, lambda reading, when: _check_quiet(reading, when, opts))
+        ours = next((s for s in running if s.peer.key == "ours"), None)
         profiled = ""
         if opts.profile and ours and loads:
             profiled = profile_ours(ours, loads[0], opts, folder, processes)
         pool_output, pool_reading = "", None
         if opts.pool:
             pool_output, pool_reading = run_pool(bin_dir, opts, folder)
-        return Measured(servers, runs, precheck, profiled, pool_output, pool_reading)
+        return Measured(running, runs, precheck, profiled, pool_output, pool_reading,
+                        download_runs)
     finally:
         processes.stop_all()
+        if large_root:
+            large_file_runs.remove_root(large_root)  # Even with --keep: it is big.
         if opts.keep:
             log(f"raw outputs kept in {folder}")
         else:
@@ -275,10 +241,11 @@ def outcome_of(opts: cli.Options, measured: Measured, loads: List[workloads.Work
         name=name, command=shlex.join(["bench/http", *opts.argv]),
         started=started.strftime("%Y-%m-%d %H:%M UTC"), minutes=minutes,
         duration=opts.duration, rounds=opts.rounds,
-        machine=machine.describe(PINNING) + [f"Code: {code}"],
+        machine=machine.describe(servers.PINNING) + [f"Code: {code}"],
         peers=[s.peer for s in measured.servers], workloads=loads, runs=measured.runs,
         precheck=measured.precheck, profile=measured.profile, analysis=analysis,
-        pool_output=measured.pool_output, pool_reading=measured.pool_reading)
+        pool_output=measured.pool_output, pool_reading=measured.pool_reading,
+        download_runs=measured.download_runs, file_bytes=opts.file_bytes)
 
 
 def run(opts: cli.Options) -> int:
@@ -286,16 +253,17 @@ def run(opts: cli.Options) -> int:
     clock = time.monotonic()
     chosen = [p for p in peers.all_peers(opts.threads) if p.key in opts.servers]
     loads = [w for w in workloads.table(opts.idle) if w.key in opts.workloads]
+    scenarios = [s for s in large_files.table() if s.key in opts.workloads]
     _check_quiet(quiet.precheck(), "before starting (2 s)", opts)
     bin_dir = prepare(opts, loads)
-    measured = measure_everything(opts, chosen, loads, bin_dir)
+    measured = measure_everything(opts, chosen, loads, scenarios, bin_dir)
     outcome = outcome_of(opts, measured, loads, started, (time.monotonic() - clock) / 60)
     folder = tempfile.mkdtemp(prefix="bench-http-chart.")
     try:
         path = write_outputs(outcome, measured.servers, loads, opts, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    log(f"wrote {path} and results.png beside it")
+    log(f"wrote {path}" + (" and results.png beside it" if loads else ""))
     print(_headline(outcome))
     return NOISY_EXIT if outcome.noisy else 0
 
@@ -313,7 +281,7 @@ def main(argv: List[str], description: str) -> int:
     signal.signal(signal.SIGHUP, _exit_on_signal)
     try:
         return run(opts)
-    except NoisyMachine as noisy:
+    except quiet.NoisyMachine as noisy:
         log(f"REFUSED, the machine is not quiet: {noisy}. Figures measured now would "
             "say more about that other work than about the servers, so nothing was "
             "written. Run again when the machine is quiet (or pass --noisy-ok to "

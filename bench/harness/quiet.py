@@ -213,6 +213,23 @@ class Interval:
         )
 
 
+class NoisyMachine(Exception):
+    """Other work used more CPU than THRESHOLD_PERCENT allows."""
+
+
+def check(reading: Reading, when: str, noisy_ok: bool,
+          log: Callable[[str], None]) -> None:
+    """Logs a quiet reading; a noisy one stops the run (NoisyMachine) unless
+    noisy_ok."""
+    message = f"{when}, other work used {describe(reading)}"
+    if reading.quiet:
+        log(f"quiet check: {message}")
+    elif noisy_ok:
+        log(f"NOISY: {message}; going on because of --noisy-ok")
+    else:
+        raise NoisyMachine(message)
+
+
 def precheck(seconds: float = 2.0) -> Reading:
     """The machine's other work over a short idle wait, before measuring."""
     interval = Interval(pids=[os.getpid()])

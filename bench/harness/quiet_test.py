@@ -143,5 +143,27 @@ class IntervalTest(unittest.TestCase):
             self.interval().stop()
 
 
+class CheckTest(unittest.TestCase):
+    QUIET = quiet.Reading(seconds=5.0, other_percent=1.0, server_percent=90.0, busiest=[])
+    LOUD = quiet.Reading(seconds=5.0, other_percent=40.0, server_percent=60.0,
+                         busiest=[("cc1plus", 40.0)])
+
+    def test_a_quiet_reading_is_logged(self):
+        logged = []
+        quiet.check(self.QUIET, "during run 1", False, logged.append)
+        self.assertEqual(logged, ["quiet check: during run 1, other work used 1.0 % of a core"])
+
+    def test_a_noisy_reading_stops_the_run_and_names_the_work(self):
+        with self.assertRaises(quiet.NoisyMachine) as raised:
+            quiet.check(self.LOUD, "during slow readers, ours", False, print)
+        self.assertIn("during slow readers, ours, other work used 40.0 %", str(raised.exception))
+        self.assertIn("cc1plus", str(raised.exception))
+
+    def test_noisy_ok_goes_on_and_says_so(self):
+        logged = []
+        quiet.check(self.LOUD, "during run 2", True, logged.append)
+        self.assertTrue(logged[0].startswith("NOISY: during run 2"))
+
+
 if __name__ == "__main__":
     unittest.main()

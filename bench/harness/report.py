@@ -7,12 +7,14 @@ its ratios marked noisy and no target assessed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import List, Optional, Sequence
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
 
-from harness import quiet, stats
+from harness import large_files, large_files_report, quiet, results, stats, targets
+from harness.large_files import DownloadRun
+from harness.markdown import table as _table
 from harness.peers import Peer
-from harness.results import TARGETS, Run, noisy_runs, summarize, verdict
+from harness.results import Run, summarize
 from harness.workloads import Workload
 
 # Columns "req/s ÷ X" for these peers, "p99 ÷ X" for the first.
@@ -37,18 +39,22 @@ class Outcome:
     pool_output: str = ""  # Google Benchmark's output, or empty.
     pool_reading: Optional[quiet.Reading] = None
     chart: str = "results.png"
+    download_runs: List[DownloadRun] = field(default_factory=list)
+    file_bytes: int = large_files.FILE_BYTES  # The large-file scenarios' file.
+
+    def readings(self) -> List[Tuple[str, quiet.Reading]]:
+        """Every measured interval but the //pool one, named."""
+        named = [(f"{r.workload}, {r.server}, round {r.round}", r.reading) for r in self.runs]
+        return named + [(f"{r.scenario}, {r.server}", r.reading) for r in self.download_runs]
+
+    def figures(self) -> targets.Figures:
+        return targets.Figures(summarize(self.runs),
+                               {(r.scenario, r.server): r for r in self.download_runs})
 
     @property
     def noisy(self) -> bool:
         pool_noisy = self.pool_reading is not None and not self.pool_reading.quiet
-        return bool(noisy_runs(self.runs)) or pool_noisy
-
-
-def _table(header: Sequence[str], align: Sequence[str], rows: List[Sequence[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |",
-             "| " + " | ".join("---:" if a == "r" else "---" for a in align) + " |"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+        return any(not reading.quiet for _, reading in self.readings()) or pool_noisy
 
 
 def _ratio(value: Optional[float], reference: Optional[float], noisy: bool) -> str:
@@ -64,33 +70,37 @@ def _header(outcome: Outcome) -> str:
             "it. Re-run the command to refresh this file and `results.png` (see the "
             "README's *Benchmarks* section).\n")
     if outcome.noisy:
-        worst = max((r.reading.other_percent for r in outcome.runs), default=0.0)
+        readings = [reading for _, reading in outcome.readings()]
+        worst = max((r.other_percent for r in readings), default=0.0)
+        noisy = sum(not r.quiet for r in readings)
         text += (f"\n> **Noisy run: not a measurement.** Other work used more than "
                  f"{quiet.THRESHOLD_PERCENT:.0f} % of a core during "
-                 f"{len(noisy_runs(outcome.runs))} of {len(outcome.runs)} runs "
+                 f"{noisy} of {len(readings)} runs "
                  f"(up to {worst:.1f} %). It was written only because of `--noisy-ok`: "
                  "every ratio below is marked noisy and no target is assessed.\n")
     return text
 
 
 def _quiet_section(outcome: Outcome) -> str:
-    worst = max(outcome.runs, key=lambda r: r.reading.other_percent, default=None)
+    readings = outcome.readings()
+    worst = max(readings, key=lambda named: named[1].other_percent, default=None)
     text = ("## Quiet check\n\n"
             "During every measured interval, bench/http adds up the CPU time the "
             "machine was busy (`/proc/stat`: user, nice, system, irq, softirq, steal) "
             "and subtracts what the server under test, wrk, the idle-connection "
-            "holder and bench/http used (`/proc/PID/stat`, wrk's rusage). The rest, "
-            "*other CPU* below, went to other work. Above "
-            f"{quiet.THRESHOLD_PERCENT:.0f} % of one core in any interval, the run is "
+            "holder, bench/downloads.py and bench/http used (`/proc/PID/stat`; the "
+            "rusage of wrk and bench/downloads.py). The rest, *other CPU* below, went "
+            f"to other work. Above {quiet.THRESHOLD_PERCENT:.0f} % of one core in any "
+            "interval, the run is "
             "void: bench/http stops, says so, exits 3 and leaves this file as it "
             "was.\n\n"
             f"- Before measuring (servers started, idle, "
             f"{outcome.precheck.seconds:.0f} s): {quiet.describe(outcome.precheck)}.\n")
     if worst is not None:
-        text += (f"- Highest over the {len(outcome.runs)} runs: "
-                 f"{stats.format_percent(worst.reading.other_percent)} "
-                 f"({worst.workload}, {worst.server}, round {worst.round}); every "
-                 "run's figure is in *Every run*.\n")
+        text += (f"- Highest over the {len(readings)} runs: "
+                 f"{stats.format_percent(worst[1].other_percent)} ({worst[0]}); every "
+                 "run's figure is in *Every run*"
+                 + (" and *Large files*" if outcome.download_runs else "") + ".\n")
     if outcome.pool_reading is not None:
         text += (f"- During the //pool microbenchmarks: "
                  f"{quiet.describe(outcome.pool_reading)}.\n")
@@ -159,13 +169,34 @@ def _runs_section(outcome: Outcome) -> str:
             "run.\n\n" + _table(header, "rlllrrrrrrl", rows))
 
 
-def _targets_section(outcome: Outcome) -> str:
+def _idle_section(outcome: Outcome) -> str:
+    """The idle connections' cost: each server with them against itself without."""
     summaries = summarize(outcome.runs)
+    workloads = {w.key: w for w in outcome.workloads}
+    if "ka64" not in workloads or "idle64" not in workloads or not outcome.runs:
+        return ""
     rows = []
-    for target in TARGETS:
-        value = target.measure(summaries)
-        rows.append([target.text, target.shown(value), verdict(value, target, outcome.noisy)])
-    return "## Targets\n\n" + _table(["target", "measured", ""], "lrl", rows)
+    for peer in outcome.peers:
+        cost = results.idle_cost_percent(summaries, peer.key)
+        rows.append([peer.name, stats.format_count(results.get(summaries, "ka64", peer.key).rps),
+                     stats.format_count(results.get(summaries, "idle64", peer.key).rps),
+                     "n/a" if cost is None else f"{cost:.1f} %"])
+    return ("## Idle connections' cost\n\n"
+            f"Requests/s of *{workloads['idle64'].name}* against *{workloads['ka64'].name}*, "
+            "each server against itself: *cost* = 1 − the first ÷ the second (below 0: "
+            "no cost to be seen). Target for ours: ≤ "
+            f"{targets.IDLE_COST_LIMIT_PERCENT:.0f} %.\n\n"
+            + _table(["server", "64 alone", "64 + idle", "cost"], "lrrr", rows))
+
+
+def _targets_section(outcome: Outcome) -> str:
+    rows = []
+    for target in targets.table(outcome.file_bytes):
+        assessment = target.assess(outcome.figures())
+        rows.append([target.text, assessment.shown,
+                     targets.verdict(assessment, outcome.noisy)])
+    return ("## Targets\n\nIssue 13's, for our server; ratios are ours ÷ nginx (tuned) "
+            "in the same run.\n\n" + _table(["target", "measured", ""], "lrl", rows))
 
 
 def _pool_section(outcome: Outcome) -> str:
@@ -184,9 +215,11 @@ def render(outcome: Outcome) -> str:
         _quiet_section(outcome),
         "## Machine\n\n" + "".join(f"- {line}\n" for line in outcome.machine),
         _setup_section(outcome),
-        _http_section(outcome),
-        f"![requests/s per workload and server]({outcome.chart})\n",
-        _runs_section(outcome),
+        _http_section(outcome) if outcome.runs else "",
+        f"![requests/s per workload and server]({outcome.chart})\n" if outcome.runs else "",
+        _idle_section(outcome),
+        _runs_section(outcome) if outcome.runs else "",
+        large_files_report.section(outcome.download_runs),
         _targets_section(outcome),
     ]
     if outcome.profile:
@@ -195,4 +228,4 @@ def render(outcome: Outcome) -> str:
         sections.append(outcome.analysis)
     if outcome.pool_output:
         sections.append(_pool_section(outcome))
-    return "\n".join(section.rstrip("\n") + "\n" for section in sections)
+    return "\n".join(section.rstrip("\n") + "\n" for section in sections if section)

@@ -20,6 +20,17 @@ def median(values: Iterable[Optional[float]]) -> Optional[float]:
     return (measured[middle - 1] + measured[middle]) / 2
 
 
+def percentile(values: Iterable[Optional[float]], percent: float) -> Optional[float]:
+    """The nearest-rank percentile of the values that were measured: the
+    smallest value with at least `percent` % of them at or below it (p99 of
+    20 values is the largest; it is always one of the values)."""
+    measured = sorted(v for v in values if v is not None and not math.isnan(v))
+    if not measured:
+        return None
+    rank = math.ceil(percent / 100.0 * len(measured))
+    return measured[min(max(rank, 1), len(measured)) - 1]
+
+
 def ratio(value: Optional[float], reference: Optional[float]) -> Optional[float]:
     """value / reference, or None when either is missing or reference is 0."""
     if value is None or reference is None or reference <= 0:

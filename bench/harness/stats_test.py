@@ -21,6 +21,22 @@ class MedianTest(unittest.TestCase):
         self.assertIsNone(stats.median([]))
 
 
+class PercentileTest(unittest.TestCase):
+    def test_nearest_rank(self):
+        values = list(range(1, 101))  # 1 .. 100
+        self.assertEqual(stats.percentile(values, 50), 50)
+        self.assertEqual(stats.percentile(values, 99), 99)
+        self.assertEqual(stats.percentile(values, 100), 100)
+
+    def test_few_values_p99_is_the_largest(self):
+        self.assertEqual(stats.percentile([3.0, 9.0, 1.0], 99), 9.0)
+        self.assertEqual(stats.percentile([3.0, 9.0, 1.0], 0), 1.0)
+
+    def test_unmeasured_values_are_skipped(self):
+        self.assertEqual(stats.percentile([None, 2.0, math.nan], 99), 2.0)
+        self.assertIsNone(stats.percentile([], 99))
+
+
 class RatioTest(unittest.TestCase):
     def test_divides(self):
         self.assertAlmostEqual(stats.ratio(63_500, 92_300), 0.688, places=3)

@@ -3,12 +3,9 @@
 #ifndef KATAS_INTERFACE_FIRST_EXECUTOR_H_
 #define KATAS_INTERFACE_FIRST_EXECUTOR_H_
 
-#include <functional>
+#include "job.h"
 
 namespace kata {
-
-// A unit of work. Move-only, so that a job may own a Connection.
-using Job = std::move_only_function<void()>;
 
 class Executor {
  public:
