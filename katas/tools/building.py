@@ -73,12 +73,15 @@ class Builder:
     (Bazel's toolchain), which is not probed."""
 
     def __init__(self, base, cache_dir=None, trusted=None, say=None,
-                 sources=GOOGLETEST_SOURCES):
+                 sources=GOOGLETEST_SOURCES, objects=None,
+                 first_failure_only=False):
         self.base = base
         self.cache_dir = cache_dir or default_cache_dir()
         self.trusted = trusted
         self.say = say or (lambda text: None)
         self.sources = sources
+        self.objects = objects  # an ObjectCache, for many builds (matrix)
+        self.first_failure_only = first_failure_only
         self._known = {}
 
     def build(self, folder, rel, compiler, log):
@@ -87,8 +90,9 @@ class Builder:
         libraries = self.base
         if needs_googletest(folder):
             libraries = self.libraries(compiler)
-        return kata_check.transcript(folder, rel, compiler.command, libraries,
-                                     log=log)
+        return kata_check.transcript(
+            folder, rel, compiler.command, libraries, log=log,
+            objects=self.objects, first_failure_only=self.first_failure_only)
 
     def libraries(self, compiler):
         """The base libraries if they link with the compiler, else a build
@@ -179,6 +183,68 @@ class Builder:
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return libraries
+
+
+class ObjectCache:
+    """Compiled files kept in a folder, for a run that builds many steps
+    (the matrix): consecutive steps often leave a file, and the files it
+    includes, as they were. The key is the compile command and the text of
+    the file and of every file it includes by `#include "..."`, found
+    beside it or under the scratch tree's root (pool/...)."""
+
+    _INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+
+    def __init__(self, folder):
+        self.folder = folder
+        os.makedirs(folder, exist_ok=True)
+
+    def key(self, command, work, root, cc):
+        digest = hashlib.sha256("\0".join(command).encode())
+        seen, todo = set(), [os.path.join(work, cc)]
+        while todo:
+            path = os.path.normpath(todo.pop())
+            if path in seen:
+                continue
+            seen.add(path)
+            text = kata_check.read(path)
+            if text is None:
+                continue
+            digest.update(f"\0{os.path.relpath(path, work)}\0{text}".encode())
+            for name in self._INCLUDE.findall(text):
+                for base in (os.path.dirname(path), work, root):
+                    if os.path.isfile(os.path.join(base, name)):
+                        todo.append(os.path.join(base, name))
+                        break
+        return digest.hexdigest()
+
+    def get(self, key, work, cc):
+        """(output, exit status) of the kept compile, with its object
+        copied into `work`; None if there is none."""
+        entry = os.path.join(self.folder, key)
+        text = kata_check.read(entry + ".txt")
+        if text is None:
+            return None
+        rc, _, output = text.partition("\n")
+        if int(rc) == 0:
+            try:
+                shutil.copyfile(entry + ".o", os.path.join(work, cc[:-3] +
+                                                           ".o"))
+            except OSError:
+                return None
+        return output, int(rc)
+
+    def put(self, key, work, cc, output, rc):
+        entry = os.path.join(self.folder, key)
+        try:
+            if rc == 0:
+                shutil.copyfile(os.path.join(work, cc[:-3] + ".o"),
+                                entry + ".o.tmp")
+                os.replace(entry + ".o.tmp", entry + ".o")
+            with open(entry + ".txt.tmp", "w", encoding="utf-8") as f:
+                f.write(f"{rc}\n{output}")
+            os.replace(entry + ".txt.tmp", entry + ".txt")
+        except OSError:
+            pass  # only saves time
 
 
 class BuildError(Exception):

@@ -98,11 +98,16 @@ def uses(step_dir, names, needle):
     return False
 
 
-def transcript(step_dir, step_rel, cxx, env, log=sys.stderr):
+def transcript(step_dir, step_rel, cxx, env, log=sys.stderr, objects=None,
+               first_failure_only=False):
     """Builds (and, for a test step, runs) one step in a scratch copy.
 
     Returns (text, ok): the normalized transcript, and whether a test step's
-    tests passed (always True for other steps).
+    tests passed (always True for other steps). `objects` (a
+    building.ObjectCache) reuses the compile of a file whose code, and that
+    of every file it includes, was compiled before with the same command.
+    `first_failure_only` stops at the first file that fails (the first
+    error is all a verdict needs; a recording lists every file's).
     """
     argv = toolchain.split(cxx)
     kind = compiler_kind(argv)
@@ -146,10 +151,21 @@ def transcript(step_dir, step_rel, cxx, env, log=sys.stderr):
 
         for cc in ccs:
             display = [shown] + STD_FLAGS + shown_inc + ["-c", cc]
-            out, rc = run(display, argv + STD_FLAGS + shown_inc + hidden +
-                          ["-c", cc])
-            lines.append(normalize(out, scratch, env))
+            command = argv + STD_FLAGS + shown_inc + hidden + ["-c", cc]
+            key = objects.key(command, work, scratch, cc) if objects else None
+            known = objects.get(key, work, cc) if key else None
+            if known:
+                lines.append("$ " + " ".join(display))
+                text, rc = known
+            else:
+                out, rc = run(display, command)
+                text = normalize(out, scratch, env)
+                if key and step_rel not in text:
+                    objects.put(key, work, cc, text, rc)
+            lines.append(text)
             failed = failed or rc != 0
+            if failed and first_failure_only:
+                break
         if failed:
             return finish(lines, "compile-error"), True
         objs = [cc[:-3] + ".o" for cc in ccs]

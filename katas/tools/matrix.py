@@ -11,7 +11,10 @@ there was one. tools/kata_matrix installs the compilers and runs this.
 
 A toolchain is a compiler command, flags allowed; the table names it by
 the driver and its -stdlib flag. GoogleTest builds made for a toolchain
-(libc++) are kept in --cache-dir (default: a fresh folder for this run).
+(libc++) and compiled files are kept in --cache-dir (default: a fresh
+folder for this run). A step's build stops at its first file that fails,
+and a file whose code (with what it includes) a step before already
+compiled with the same toolchain is not compiled again.
 """
 
 import argparse
@@ -46,7 +49,11 @@ class Row:
         self.compiler = toolchain.identify(command)
         base = building.base_libraries(_NoBazel(), root)
         self.headers = base.headers
-        self.builder = building.Builder(base, cache_dir=cache_dir)
+        # Only what a verdict needs: the first file that fails; a file
+        # compiled before (by this toolchain, unchanged) is not again.
+        self.builder = building.Builder(
+            base, cache_dir=cache_dir, first_failure_only=True,
+            objects=building.ObjectCache(os.path.join(cache_dir, "objects")))
         self.verdicts = {}  # (kata, step) -> (kind, text)
         self.problem = ""
         self.left = 0  # steps not judged yet

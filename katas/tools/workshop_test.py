@@ -35,8 +35,9 @@ THREAD_POOL = Kata(ROOT, "thread_pool")
 
 def toolchain_compiler():
     """The compiler the runner uses by default here (the toolchain's)."""
-    cc = ARGS[ARGS.index("--toolchain-cc") + 1] if "--toolchain-cc" in ARGS \
-        else None
+    # The rule passes --toolchain-cc=PATH and --toolchain-cxxflag=FLAG.
+    cc = next((a.split("=", 1)[1] for a in ARGS
+               if a.startswith("--toolchain-cc=")), None)
     flags = [a.split("=", 1)[1] for a in ARGS
              if a.startswith("--toolchain-cxxflag=")]
     return toolchain.identify([kata_check.cxx_for(cc)] + flags if cc
