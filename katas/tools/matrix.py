@@ -11,8 +11,8 @@ there was one. tools/kata_matrix installs the compilers and runs this.
 
 A toolchain is a compiler command, flags allowed; the table names it by
 the driver and its -stdlib flag. GoogleTest builds made for a toolchain
-(libc++) and compiled files are kept in --cache-dir (default: a fresh
-folder for this run). A step's build stops at its first file that fails,
+(libc++) are kept in --cache-dir (default: a fresh folder for this run);
+compiled files only for the run. A step's build stops at its first file that fails,
 and a file whose code (with what it includes) a step before already
 compiled with the same toolchain is not compiled again.
 """
@@ -40,7 +40,7 @@ NINE = ["g++-11", "g++-12", "clang++-13", "clang++-14", "clang++-15",
 class Row:
     """One toolchain: its compiler, builder, and the verdicts so far."""
 
-    def __init__(self, spec, root, cache_dir):
+    def __init__(self, spec, root, cache_dir, objects):
         command = toolchain.split(spec)
         # Named by the driver and its -stdlib flag, not the paths of a
         # libc++ unpacked for the matrix.
@@ -53,7 +53,7 @@ class Row:
         # compiled before (by this toolchain, unchanged) is not again.
         self.builder = building.Builder(
             base, cache_dir=cache_dir, first_failure_only=True,
-            objects=building.ObjectCache(os.path.join(cache_dir, "objects")))
+            objects=objects)
         self.verdicts = {}  # (kata, step) -> (kind, text)
         self.problem = ""
         self.left = 0  # steps not judged yet
@@ -139,9 +139,13 @@ def main(argv=None):
         ap.error(f"no kata named {', '.join(sorted(missing))}")
     steps = [(k, s) for k in katas for s in k.steps]
     cache = args.cache_dir or tempfile.mkdtemp(prefix="kata_matrix_")
+    # Objects are keyed by command, not by the compiler's build: never kept
+    # past the run, in which no compiler changes.
+    objects_dir = tempfile.mkdtemp(prefix="kata_matrix_objects_")
     start = time.monotonic()
     try:
-        rows = [Row(spec, args.root, cache)
+        objects = building.ObjectCache(objects_dir)
+        rows = [Row(spec, args.root, cache, objects)
                 for spec in args.toolchain or NINE]
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
             list(pool.map(prepare, rows))
@@ -152,6 +156,7 @@ def main(argv=None):
             for future in work:
                 future.result()
     finally:
+        shutil.rmtree(objects_dir, ignore_errors=True)
         if not args.cache_dir:
             shutil.rmtree(cache, ignore_errors=True)
     elapsed = time.monotonic() - start
