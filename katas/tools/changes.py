@@ -70,11 +70,24 @@ class Change:
             return 0.0
         return (added + removed) / total
 
-    def is_made_in(self, folder, builds=True):
+    def is_made_in(self, folder, builds=True, answer=None):
         """Whether the folder has made the change: most of it if the step
-        builds (`builds`), else any of it."""
+        builds (`builds`), else any of it. A participant who followed the
+        `answer` (the hint of the step before) has made it too: every line
+        of code it quotes that the change adds is there, even if the rest
+        is their own (a parser written their way, tests of their own)."""
         made = self.made_in(folder)
-        return made >= ENOUGH if builds else made > 0
+        if not builds:
+            return made > 0
+        return made >= ENOUGH or self._answer_followed(folder, answer)
+
+    def _answer_followed(self, folder, answer):
+        quoted = {_code(f) for f in re.findall(r"`([^`]+)`", answer or "")}
+        lines = [line for line in quoted if line and line in self.added]
+        if not lines:
+            return False
+        mine = code_lines(folder)
+        return all(mine[line] > self.before[line] for line in lines)
 
 
 def same_line(step_dir, folder):

@@ -61,6 +61,25 @@ class ChangeTest(unittest.TestCase):
         self.assertFalse(change.is_made_in(MINI.step_dir(WISH), builds=False))
 
 
+    def test_following_the_answer_in_ones_own_words_makes_the_change(self):
+        # Step 01's answer quotes `void Add(int n);`; the rest of this
+        # counter.h is the participant's own, unlike step 02's.
+        answer = MINI.answer(WISH)
+        self.assertIn("`void Add(int n);`", answer)
+        change = changes.Change(MINI.step_dir(WISH), MINI.step_dir(DECLARE))
+        own = ("struct Counter {\n  void Add(int n);\n  int Total() const "
+               "{ return sum; }\n  int sum = 0;\n};\n")
+        folder = copy(self, WISH)
+        with open(os.path.join(folder, "counter.h"), "w") as f:
+            f.write(own)
+        self.assertLess(change.made_in(folder), changes.ENOUGH)
+        self.assertTrue(change.is_made_in(folder, True, answer))
+        self.assertFalse(change.is_made_in(folder, True, None))
+        with open(os.path.join(folder, "counter.h"), "w") as f:
+            f.write(own.replace("Add(int n)", "Add(int amount)"))
+        self.assertFalse(change.is_made_in(folder, True, answer))
+
+
 class SameLineTest(unittest.TestCase):
     def test_a_moved_line_is_the_same_line(self):
         folder = copy(self, WISH)

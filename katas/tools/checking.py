@@ -74,7 +74,7 @@ def judge(kata, current, folder, got, tests_ok, compiler, log=""):
         m = matches(nxt)
         change = changes.Change(kata.step_dir(current), kata.step_dir(nxt))
         builds = kata.expectation(nxt).outcome == "success"
-        if m.ok and change.is_made_in(folder, builds):
+        if m.ok and change.is_made_in(folder, builds, kata.answer(current)):
             return _as_expected(kata, nxt, got, compiler, moved=True)
         builds_like_next = m.ok
     m = matches(current)
