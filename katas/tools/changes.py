@@ -79,9 +79,11 @@ class Change:
         made = self.made_in(folder)
         if not builds:
             return made > 0
-        return made >= ENOUGH or self._answer_followed(folder, answer)
+        return made >= ENOUGH or self.answer_followed(folder, answer)
 
-    def _answer_followed(self, folder, answer):
+    def answer_followed(self, folder, answer):
+        """Whether the folder has every line of code the answer quotes that
+        the change adds (False if the answer quotes none)."""
         quoted = {_code(f) for f in re.findall(r"`([^`]+)`", answer or "")}
         lines = [line for line in quoted if line and line in self.added]
         if not lines:

@@ -47,6 +47,21 @@ class KataContentTest(unittest.TestCase):
                 with self.subTest(kata=kata.name, step=step):
                     self.assertEqual(changes.answer_gaps(kata, step), [])
 
+    def test_an_answer_towards_a_step_that_builds_quotes_one_of_its_lines(self):
+        # Many edits build: the runner knows the participant followed the
+        # answer by a whole line of the change that the answer quotes.
+        for kata in KATAS:
+            for step in kata.steps[:-1]:
+                nxt = kata.next(step)
+                if kata.expectation(nxt).outcome != "success":
+                    continue
+                with self.subTest(kata=kata.name, step=step):
+                    change = changes.Change(kata.step_dir(step),
+                                            kata.step_dir(nxt))
+                    self.assertTrue(change.answer_followed(
+                        kata.step_dir(nxt), kata.answer(step)),
+                        "the answer quotes no whole line of the change")
+
 
 if __name__ == "__main__":
     unittest.main()
