@@ -122,6 +122,9 @@ class CompilerTest(unittest.TestCase):
         rc, out = p.run("start", "mini", p.dir, "--compiler", "no-such-c++")
         self.assertEqual(rc, 2, out)
         self.assertIn("no-such-c++ is not a compiler the katas know", out)
+        self.assertIn("Clang 16 or 19 with libc++", " ".join(out.split()))
+        self.assertIn("apt-get install g++-12", out)
+        self.assertFalse(os.path.exists(p.dir))
 
     def test_a_command_with_flags_is_one_compiler(self):
         p = Participant(self)
