@@ -36,8 +36,11 @@ def pid_alive(pid):
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    with open(f"/proc/{pid}/stat") as stat:  # A zombie is not running.
-        return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    try:
+        with open(f"/proc/{pid}/stat") as stat:  # A zombie is not running.
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:  # Reaped between the kill and the read.
+        return False
 
 
 class StopTest(unittest.TestCase):
