@@ -95,22 +95,33 @@ class HaproxyTest : public ::testing::Test {
                                  "2", "--root", MakeRoot("haproxy_root", 0)});
   }
 
-  // The status column of server s<n> in "show stat" (UP, DOWN, DRAIN...).
-  std::string Status(int n) {
+  // Field `index` (0-based) of the "show stat" row of app/`server` (s1,
+  // BACKEND...): 17 is the status (UP, DOWN, DRAIN...), 13 the connection
+  // errors, 14 the response errors, 15 the retries, 16 the redispatches.
+  std::string Field(const std::string& server, int index) {
     std::string stat = Admin(admin_, "show stat");
-    std::string row = "app,s" + std::to_string(n) + ",";
-    std::size_t at = stat.find("\n" + row);
+    std::size_t at = stat.find("\napp," + server + ",");
     if (at == std::string::npos) return "<no row>";
-    std::size_t end = stat.find('\n', at + 1);
-    std::string line = stat.substr(at + 1, end - at - 1);
-    // status is the 18th field (index 17) of the CSV.
-    std::size_t field = 0;
-    for (int i = 0; i < 17 && field != std::string::npos; ++i) {
-      field = line.find(',', field + (i > 0 ? 1 : 0));
+    std::string line = stat.substr(at + 1, stat.find('\n', at + 1) - at - 1);
+    std::size_t start = 0;
+    for (int i = 0; i < index; ++i) {
+      start = line.find(',', start);
+      if (start == std::string::npos) return "<short row>";
+      ++start;
     }
-    if (field == std::string::npos) return "<short row>";
-    return line.substr(field + 1, line.find(',', field + 1) - field - 1);
+    return line.substr(start, line.find(',', start) - start);
   }
+
+  // What HAProxy saw go wrong, and did about it.
+  void PrintHaproxyCounts() {
+    std::printf(
+        "  HAProxy's own count for the backend: %s connection errors, %s "
+        "response errors, %s retries, %s redispatches\n",
+        Field("BACKEND", 13).c_str(), Field("BACKEND", 14).c_str(),
+        Field("BACKEND", 15).c_str(), Field("BACKEND", 16).c_str());
+  }
+
+  std::string Status(int n) { return Field("s" + std::to_string(n), 17); }
 
   bool WaitUntil(int n, const std::string& status) {
     for (int i = 0; i < 300; ++i) {  // 30 s.
@@ -158,6 +169,7 @@ TEST_F(HaproxyTest, RollingRestartOfEveryInstanceLosesNoRequest) {
   }
   LoadCounts counts = load.Stop();
   Print("rolling restart of 3 instances under load", counts);
+  PrintHaproxyCounts();
   EXPECT_EQ(counts.failed, 0u) << Describe(counts);
   EXPECT_GE(counts.sent, 2000u) << "too little load to show anything";
 }
@@ -177,6 +189,7 @@ TEST_F(HaproxyTest, KillingAnInstanceLosesAtMostWhatItHeld) {
   std::this_thread::sleep_for(seconds(1));
   LoadCounts counts = load.Stop();
   Print("kill -9 of 1 of 3 instances under load", counts);
+  PrintHaproxyCounts();
   const std::uint64_t held_at_most =
       options.keep_alive_clients + options.new_connection_clients;
   EXPECT_LE(counts.failed, held_at_most) << Describe(counts);
