@@ -210,6 +210,15 @@ void EventLoop::OnWritable(ConnectionPtr connection) {
 }
 
 void EventLoop::Dispatch(ConnectionPtr connection) {
+  const Handler& handler = service_.handler;
+  if (handler.answers_at_once &&
+      connection->parsed.status == http::ParseStatus::kComplete &&
+      !connection->skip_body && handler.answers_at_once(connection->request)) {
+    // Quick (GET /healthz): answered here, whatever the pool is doing.
+    const Next next = AnswerOne(*connection, service_);
+    Continue(std::move(connection), next, /*from_job=*/false);
+    return;
+  }
   if (queued_.load() >= options_.max_queue) {
     TurnAway(std::move(connection), 503);
     return;

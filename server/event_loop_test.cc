@@ -411,6 +411,27 @@ TEST_F(EventLoopTest, DrainServesOnWithConnectionCloseThenStopsAccepting) {
   EXPECT_FALSE(tests::ConnectToLoopback(port_).valid()) << "still accepting";
 }
 
+// A request the handler answers at once (GET /healthz) is answered by the
+// loop itself: it needs no worker, and a pipelined one after it still goes
+// to one.
+TEST_F(EventLoopTest, AQuickRequestIsAnsweredWithoutAWorker) {
+  handler_.answers_at_once = [](const http::Request& request) {
+    return request.target == "/";
+  };
+  NiceMock<pool::MockExecutor> executor;
+  HeldJobs held(executor);
+  Start(executor);
+  UniqueFd client = Connect();
+  Send(client, kKeepAliveGet);
+  EXPECT_EQ(tests::StatusOf(ReadResponse(client)), 200);
+  EXPECT_EQ(held.waiting(), 0u);
+  Send(client,
+       std::string(kKeepAliveGet) + "GET /missing HTTP/1.1\r\nHost: a\r\n\r\n");
+  EXPECT_EQ(tests::StatusOf(ReadResponse(client)), 200);
+  ASSERT_TRUE(held.RunOne()) << "the pipelined request reached no worker";
+  EXPECT_EQ(tests::StatusOf(ReadResponse(client)), 404);
+}
+
 // A request that has fully arrived when the shutdown begins is answered,
 // not dropped with the idle connections. InlineExecutor runs /sleep on the
 // loop's own thread, so the stop and the request are both waiting, stop

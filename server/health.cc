@@ -32,7 +32,7 @@ Handler WithHealthCheck(Handler routes, const std::atomic<bool>* stopping) {
             if (IsHealthCheck(request)) return HealthReply(stopping->load());
             return routes(request);
           },
-          std::move(routes.reads_body)};
+          std::move(routes.reads_body), IsHealthCheck};
 }
 
 bool HasShadowedFile(const std::string& root) {

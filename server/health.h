@@ -18,7 +18,9 @@ namespace server {
 inline constexpr char kHealthPath[] = "/healthz";
 
 // Answers GET and HEAD /healthz (with or without a query) from `stopping`,
-// and hands anything else to `routes`. `stopping` must outlive the handler.
+// on the event loop's thread (Handler::answers_at_once: a check never
+// waits for a worker), and hands anything else to `routes`. `stopping` must
+// outlive the handler.
 Handler WithHealthCheck(Handler routes, const std::atomic<bool>* stopping);
 
 // Whether `root` holds something named healthz, which /healthz hides.

@@ -17,7 +17,8 @@ Handler Teapot() {
   return {[](const http::Request&) {
             return Reply{http::StatusResponse(418), {}};
           },
-          [](const http::Request&) { return false; }};
+          [](const http::Request&) { return false; },
+          {}};
 }
 
 http::Request Get(std::string_view method, std::string_view target) {
@@ -51,6 +52,15 @@ TEST(HealthTest, EverythingElseReachesTheRoutes) {
         << method << " " << target;
   }
   EXPECT_FALSE(handler.reads_body(Get("GET", "/")));  // Passed on too.
+}
+
+TEST(HealthTest, OnlyTheHealthCheckIsAnsweredOnTheLoop) {
+  std::atomic<bool> stopping{false};
+  Handler handler = WithHealthCheck(Teapot(), &stopping);
+  EXPECT_TRUE(handler.answers_at_once(Get("GET", "/healthz")));
+  EXPECT_TRUE(handler.answers_at_once(Get("HEAD", "/healthz?x")));
+  EXPECT_FALSE(handler.answers_at_once(Get("GET", "/")));
+  EXPECT_FALSE(handler.answers_at_once(Get("POST", "/healthz")));
 }
 
 TEST(HealthTest, FindsAFileTheHealthCheckHides) {

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <future>
 #include <memory>
 #include <string>
 #include <thread>
@@ -90,9 +91,9 @@ class HaproxyTest : public ::testing::Test {
   }
 
   std::unique_ptr<ServerProcess> Start(int port) {
-    return std::make_unique<ServerProcess>(
-        std::vector<std::string>{"--port", std::to_string(port), "--threads",
-                                 "2", "--root", MakeRoot("haproxy_root", 0)});
+    return std::make_unique<ServerProcess>(std::vector<std::string>{
+        "--port", std::to_string(port), "--threads", "2", "--sleep-seconds",
+        "1", "--root", MakeRoot("haproxy_root", 0)});
   }
 
   // Field `index` (0-based) of the "show stat" row of app/`server` (s1,
@@ -175,11 +176,28 @@ TEST_F(HaproxyTest, RollingRestartOfEveryInstanceLosesNoRequest) {
 }
 
 // The load's clients each have one request out at a time, so the killed
-// instance held at most that many of them.
+// instance held at most that many of them. To be sure it holds some when
+// it dies, slow GETs (/sleep, 1 s) are in flight on every instance: those
+// on the killed one get no answer from it, and HAProxy sends them again.
 TEST_F(HaproxyTest, KillingAnInstanceLosesAtMostWhatItHeld) {
   LoadClient::Options options = LoadOptions();
   LoadClient load(options);
   std::this_thread::sleep_for(seconds(2));
+  std::vector<std::future<std::string>> slow;
+  for (int i = 0; i < 2 * kInstances; ++i) {
+    slow.push_back(std::async(std::launch::async, [this] {
+      auto start = std::chrono::steady_clock::now();
+      std::string answer = Fetch(port_, Get("/sleep"));
+      return std::to_string((std::chrono::steady_clock::now() - start) /
+                            milliseconds(1)) +
+             " ms: " + answer;
+    }));
+  }
+  std::string held = "0";
+  for (int i = 0; i < 50 && held == "0"; ++i) {  // Current sessions on s2.
+    std::this_thread::sleep_for(milliseconds(10));
+    held = Field("s2", 4);
+  }
   instances_[1]->Signal(SIGKILL);
   EXPECT_EQ(instances_[1]->WaitForExit(seconds(5)), -SIGKILL);
   ASSERT_TRUE(WaitUntil(2, "DOWN")) << Status(2);
@@ -190,6 +208,19 @@ TEST_F(HaproxyTest, KillingAnInstanceLosesAtMostWhatItHeld) {
   LoadCounts counts = load.Stop();
   Print("kill -9 of 1 of 3 instances under load", counts);
   PrintHaproxyCounts();
+  int slow_answered = 0;
+  for (auto& answer : slow) {
+    std::string text = answer.get();
+    std::string response = text.substr(text.find(": ") + 2);
+    slow_answered += StatusOf(response) == 200;
+    std::printf("  slow GET: %s\n", text.substr(0, 60).c_str());
+  }
+  std::printf(
+      "  slow GETs: %d of %zu answered; the killed instance held %s "
+      "connections from HAProxy\n",
+      slow_answered, slow.size(), held.c_str());
+  EXPECT_NE(held, "0") << "the killed instance held nothing: shows nothing";
+  EXPECT_EQ(slow_answered, static_cast<int>(slow.size()));
   const std::uint64_t held_at_most =
       options.keep_alive_clients + options.new_connection_clients;
   EXPECT_LE(counts.failed, held_at_most) << Describe(counts);

@@ -1,13 +1,14 @@
-// GET /healthz over TCP: 200 while the server serves, 503 from SIGTERM on
-// while it drains (--drain-seconds) and still answers everything else, even
-// with a file named healthz in the root, which is never served (the
-// server says so at start-up).
+// GET /healthz over TCP: 200 while the server serves, even with every
+// worker busy, 503 from SIGTERM on while it drains (--drain-seconds) and
+// still answers everything else, even with a file named healthz in the
+// root, which is never served (the server says so at start-up).
 #include <gtest/gtest.h>
 #include <signal.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <string>
 #include <thread>
 
@@ -41,6 +42,22 @@ TEST(HealthTest, OkWhileServing503WhileDrainingThenStops) {
 
   EXPECT_EQ(server.WaitForExit(std::chrono::seconds(10)), 0) << server.log();
   EXPECT_FALSE(ConnectToLoopback(server.port()).valid());
+}
+
+// The loop answers it itself: a check does not wait behind slow requests
+// for a worker, so a busy instance is not taken for a dead one.
+TEST(HealthTest, AnsweredWhileEveryWorkerIsBusy) {
+  ServerProcess server({"--threads", "1", "--sleep-seconds", "5"});
+  ASSERT_GT(server.port(), 0) << server.log();
+  std::future<std::string> sleeping = std::async(
+      std::launch::async, [&] { return Fetch(server.port(), Get("/sleep")); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // In /sleep.
+  std::string health = Fetch(server.port(), Get("/healthz"));
+  EXPECT_EQ(StatusOf(health), 200) << health;
+  EXPECT_EQ(sleeping.wait_for(std::chrono::seconds(0)),
+            std::future_status::timeout)
+      << "/healthz waited for the worker";
+  EXPECT_EQ(StatusOf(sleeping.get()), 200);
 }
 
 }  // namespace
