@@ -346,13 +346,16 @@ Next TakeRequest(Connection& connection, const Service& service) {
   return OnHeadWithoutBody(connection, service);
 }
 
+Next AnswerOne(Connection& connection, const Service& service) {
+  Answer(connection, service);
+  bool progressed = false;
+  return AfterWriting(WriteSome(connection, kWorkerWriteBudget, &progressed),
+                      connection, service);
+}
+
 Next AnswerRequests(Connection& connection, const Service& service) {
   for (;;) {
-    Answer(connection, service);
-    bool progressed = false;
-    Next next =
-        AfterWriting(WriteSome(connection, kWorkerWriteBudget, &progressed),
-                     connection, service);
+    Next next = AnswerOne(connection, service);
     if (next != Next::kAnswer) return next;
   }
 }

@@ -135,6 +135,11 @@ Next TakeRequest(Connection& connection, const Service& service);
 // Connection: close.
 Next AnswerRequests(Connection& connection, const Service& service);
 
+// AnswerRequests for one request only, for the event loop's thread to
+// answer one that Handler::answers_at_once says is quick: kAnswer when a
+// whole pipelined request follows (to be dispatched as any other).
+Next AnswerOne(Connection& connection, const Service& service);
+
 // The event loop's half of writing: sends more of the response, at most
 // about `budget` bytes, when the socket is writable. `progressed` says
 // whether any byte went out (the send timeout counts from the last one).

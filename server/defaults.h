@@ -29,6 +29,10 @@ inline constexpr std::chrono::seconds kIdleTimeout{30};
 // How long a response may go without a byte written (nginx's send_timeout):
 // a reader that keeps reading, however slowly, is never cut off.
 inline constexpr std::chrono::seconds kSendTimeout{10};
+// How long the server goes on accepting and serving after SIGTERM, with
+// GET /healthz answering 503, before it stops accepting: time for a load
+// balancer's health checks to take it out of rotation.
+inline constexpr std::chrono::seconds kDrain{0};
 // Where the access log goes: nowhere ("-" would be standard output).
 inline constexpr char kAccessLog[] = "";
 

@@ -25,6 +25,10 @@ constexpr int kRetryAfterSeconds = 1;
 // How long a connection may drain, after our last response or a refusal,
 // before it is closed.
 constexpr std::chrono::milliseconds kLinger{1000};
+// At shutdown, how long a connection that has begun a request, or a new
+// one that has not sent its first yet, has to finish it. A client that has
+// just connected is about to send: closing now would lose its request.
+constexpr std::chrono::milliseconds kFinishRequestGrace{1000};
 // How long to stop accepting when out of file descriptors.
 constexpr std::chrono::milliseconds kAcceptPause{100};
 // The most the loop writes to one connection per writable event, so that a
@@ -85,8 +89,11 @@ bool EventLoop::Run() {
       ExpireDeadlines();
       next_sweep_ = now + tick_;
     }
-    if (closing_) CloseWaitingForRequests();
-    if (accepting_paused_ && !closing_ && now >= resume_accepting_) {
+    if (closing_ && listener_.valid() && now >= stop_accepting_) {
+      StopAccepting();
+    }
+    if (closing_ && !listener_.valid()) CloseWaitingForRequests();
+    if (accepting_paused_ && listener_.valid() && now >= resume_accepting_) {
       accepting_paused_ =
           !AddToEpoll(epoll_.get(), listener_.get(), kListenerTag);
     }
@@ -95,7 +102,7 @@ bool EventLoop::Run() {
 }
 
 bool EventLoop::Finished() {
-  if (!closing_) return false;
+  if (!closing_ || listener_.valid()) return false;
   std::lock_guard<std::mutex> lock(mutex_);
   return held_ == 0 && in_flight_ == 0;
 }
@@ -203,6 +210,15 @@ void EventLoop::OnWritable(ConnectionPtr connection) {
 }
 
 void EventLoop::Dispatch(ConnectionPtr connection) {
+  const Handler& handler = service_.handler;
+  if (handler.answers_at_once &&
+      connection->parsed.status == http::ParseStatus::kComplete &&
+      !connection->skip_body && handler.answers_at_once(connection->request)) {
+    // Quick (GET /healthz): answered here, whatever the pool is doing.
+    const Next next = AnswerOne(*connection, service_);
+    Continue(std::move(connection), next, /*from_job=*/false);
+    return;
+  }
   if (queued_.load() >= options_.max_queue) {
     TurnAway(std::move(connection), 503);
     return;
@@ -355,7 +371,26 @@ void EventLoop::ExpireDeadlines() {
 
 void EventLoop::BeginShutdown() {
   closing_ = true;
+  if (options_.stopping != nullptr) *options_.stopping = true;
   ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, stop_fd_, nullptr);
+  stop_accepting_ = Clock::now() + options_.drain;
+  if (options_.drain.count() > 0) {
+    std::fprintf(stderr,
+                 "server: stopping; serving on for %lld ms (GET /healthz "
+                 "answers 503)\n",
+                 static_cast<long long>(options_.drain.count()));
+    return;
+  }
+  StopAccepting();
+}
+
+void EventLoop::StopAccepting() {
+  // A listener closed with connections in its queue resets them, unless
+  // the kernel hands them to another SO_REUSEPORT listener on the port
+  // (net.ipv4.tcp_migrate_req): take them, and serve them, first. Only
+  // what arrives between this and the close below is left to the kernel.
+  // A shared listener's queue is the next process's.
+  if (!options_.listener_shared && !accepting_paused_) AcceptAll();
   ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, listener_.get(), nullptr);
   listener_.Reset();  // New connections are refused from here on.
   std::vector<ConnectionPtr> waiting;
@@ -371,22 +406,41 @@ void EventLoop::BeginShutdown() {
     for (ConnectionPtr& slot : write_queue_) writing += slot != nullptr;
     in_flight = in_flight_;
   }
-  std::fprintf(stderr,
-               "server: stopping; closing %zu idle connections, finishing %zu "
-               "requests in flight and %zu responses being written\n",
-               waiting.size(), in_flight, writing);
-  // A connection waiting for a request has none with a worker. One whose
-  // whole request has just arrived is still answered (with Connection:
-  // close); the others, idle or half-sent, are closed now rather than wait
-  // out their timeouts.
+  std::size_t idle = 0, given_grace = 0;
+  // A kept-alive connection with nothing of a next request is closed now:
+  // its client knows a server may close one at any time and sends an
+  // idempotent request again (RFC 9112 section 9.3.1). A request already
+  // in is answered (with Connection: close); one begun, or a new
+  // connection's first, gets a short grace to arrive whole.
+  const Clock::time_point now = Clock::now();
   for (ConnectionPtr& connection : waiting) {
-    if (ReadAvailable(*connection) == ReadOutcome::kOpen &&
-        TakeRequest(*connection, service_) == Next::kAnswer) {
-      Dispatch(std::move(connection));
-    } else {
+    Connection& c = *connection;
+    if (ReadAvailable(c) == ReadOutcome::kClosed ||
+        (c.waiting == Waiting::kIdle && c.input.empty())) {
+      idle += c.waiting == Waiting::kIdle;
       Close(std::move(connection), false);
+      continue;
+    }
+    const Clock::time_point deadline =
+        std::min(c.deadline, now + kFinishRequestGrace);
+    c.waiting = Waiting::kRequest;
+    const Next next = TakeRequest(c, service_);
+    if (next == Next::kAnswer) {
+      Dispatch(std::move(connection));
+    } else if (next == Next::kWrite) {
+      OnWritable(std::move(connection));
+    } else {
+      ++given_grace;
+      Hold(std::move(connection), Waiting::kRequest, deadline, false);
     }
   }
+  std::fprintf(stderr,
+               "server: stopped accepting; closed %zu idle connections, "
+               "finishing %zu requests in flight and %zu responses being "
+               "written, %zu connections have %lld ms to send their "
+               "request\n",
+               idle, in_flight, writing, given_grace,
+               static_cast<long long>(kFinishRequestGrace.count()));
 }
 
 void EventLoop::CloseWaitingForRequests() {
@@ -394,7 +448,7 @@ void EventLoop::CloseWaitingForRequests() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     for (ConnectionPtr& slot : table_) {
-      if (slot != nullptr && slot->waiting != Waiting::kDrain) {
+      if (slot != nullptr && slot->waiting == Waiting::kIdle) {
         waiting.push_back(std::move(slot));
         --held_;
       }

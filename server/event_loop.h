@@ -66,6 +66,17 @@ struct LoopOptions {
   // Where a line goes for each response (access_log.h); none when null.
   // Must outlive the loop.
   AccessLog* access_log = nullptr;
+  // After the stop signal, how long to go on accepting and serving (every
+  // response saying Connection: close) before the listener is closed.
+  std::chrono::milliseconds drain = defaults::kDrain;
+  // The listener is also held by whoever passed it to us (systemd): when we
+  // close our descriptor, what waits in its queue stays there for the next
+  // process. Otherwise the queue is taken and served before the listener
+  // closes (closing it would reset those connections).
+  bool listener_shared = false;
+  // Set when the stop signal arrives (GET /healthz reads it); may be null.
+  // Must outlive the loop.
+  std::atomic<bool>* stopping = nullptr;
 };
 
 class EventLoop {
@@ -80,10 +91,14 @@ class EventLoop {
   EventLoop(const EventLoop&) = delete;
   EventLoop& operator=(const EventLoop&) = delete;
 
-  // Serves until stopped. Then: closes the listener, closes every connection
-  // that waits for a request, lets every request in flight be answered (with
-  // Connection: close) and every response being written finish or reach
-  // its send timeout, and returns. Returns false if it could not start.
+  // Serves until stopped. Then: serves on for `drain` (responses say
+  // Connection: close), accepts what waits in the listener's queue (unless
+  // it is shared) and closes the listener, closes every kept-alive
+  // connection that waits for its next request, gives one that has begun a
+  // request, or a new one that has not sent its first, a second to finish
+  // it, lets every request in flight be answered (with Connection: close)
+  // and every response being written finish or reach its send timeout, and
+  // returns. Returns false if it could not start.
   bool Run();
 
  private:
@@ -102,8 +117,10 @@ class EventLoop {
   void TurnAway(ConnectionPtr connection, int status);
   void ExpireDeadlines();
   void BeginShutdown();
-  // While shutting down: closes held connections that only wait for a
-  // request (a worker may have handed one back since BeginShutdown).
+  // The end of the drain: the listener closes (see Run).
+  void StopAccepting();
+  // While shutting down: closes held kept-alive connections that wait for
+  // their next request (a worker may have handed one back since).
   void CloseWaitingForRequests();
   bool Finished();
 
@@ -131,6 +148,7 @@ class EventLoop {
   UniqueFd epoll_;
   UniqueFd wake_;  // An eventfd: workers wake the loop during shutdown.
   bool accepting_paused_ = false;
+  Clock::time_point stop_accepting_;  // When the drain ends.
   Clock::time_point resume_accepting_;
   Clock::time_point next_sweep_;
   std::atomic<bool> closing_{false};

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -341,11 +342,19 @@ TEST_F(EventLoopTest, RefusedJobClosesItsConnectionAndShutdownStillEnds) {
   EXPECT_TRUE(Stop());
 }
 
+// Kept-alive connections with nothing of a next request are closed at once
+// (their clients resend, RFC 9112 section 9.3.1); a new connection that has
+// not sent its request yet is about to: it gets a grace to send it.
 TEST_F(EventLoopTest, ShutdownClosesIdleConnectionsAtOnceAndFinishesInFlight) {
   pool::ThreadPool workers(2);
   Start(workers);
   std::vector<UniqueFd> idle;
-  for (int i = 0; i < 20; ++i) idle.push_back(Connect());
+  for (int i = 0; i < 20; ++i) {
+    idle.push_back(Connect());
+    Send(idle.back(), kKeepAliveGet);
+    EXPECT_EQ(tests::StatusOf(ReadResponse(idle.back())), 200);
+  }
+  UniqueFd fresh = Connect();
   UniqueFd busy = Connect();
   Send(busy, "GET /sleep HTTP/1.1\r\nHost: a\r\n\r\n");
   std::this_thread::sleep_for(milliseconds(100));  // /sleep is in a worker.
@@ -353,6 +362,10 @@ TEST_F(EventLoopTest, ShutdownClosesIdleConnectionsAtOnceAndFinishesInFlight) {
   Clock::time_point start = Clock::now();
   ASSERT_EQ(::write(stop_write_.get(), "x", 1), 1);
   for (UniqueFd& fd : idle) EXPECT_TRUE(ClosedWithin(fd, milliseconds(150)));
+  Send(fresh, kKeepAliveGet);  // Late, but within the grace.
+  std::string late = tests::ReadUntilClosed(fresh.get(), milliseconds(5000));
+  EXPECT_EQ(tests::StatusOf(late), 200) << late;
+  EXPECT_NE(late.find("Connection: close\r\n"), std::string::npos);
   std::string answer = tests::ReadUntilClosed(busy.get(), milliseconds(5000));
   EXPECT_EQ(tests::StatusOf(answer), 200) << answer;
   EXPECT_NE(answer.find("Connection: close\r\n"), std::string::npos);
@@ -361,6 +374,62 @@ TEST_F(EventLoopTest, ShutdownClosesIdleConnectionsAtOnceAndFinishesInFlight) {
   EXPECT_TRUE(running_.get());
   EXPECT_LT(Clock::now() - start, milliseconds(2000));
   EXPECT_FALSE(tests::ConnectToLoopback(port_).valid()) << "still accepting";
+}
+
+// A new connection that never sends its request is closed after the grace.
+TEST_F(EventLoopTest, ShutdownGivesUpOnANewConnectionThatSendsNothing) {
+  pool::InlineExecutor executor;
+  Start(executor);
+  UniqueFd silent = Connect();
+  std::this_thread::sleep_for(milliseconds(50));  // Accepted.
+  Clock::time_point start = Clock::now();
+  EXPECT_TRUE(Stop());
+  EXPECT_TRUE(ClosedWithin(silent, milliseconds(100)));
+  EXPECT_LT(Clock::now() - start, milliseconds(3500));
+}
+
+// During the drain the stopping flag is up and the loop still accepts and
+// answers, each response ending its connection; then it stops accepting.
+TEST_F(EventLoopTest, DrainServesOnWithConnectionCloseThenStopsAccepting) {
+  pool::InlineExecutor executor;
+  std::atomic<bool> stopping{false};
+  LoopOptions options;
+  options.drain = milliseconds(600);
+  options.stopping = &stopping;
+  Start(executor, options);
+  ASSERT_EQ(::write(stop_write_.get(), "x", 1), 1);
+  std::this_thread::sleep_for(milliseconds(100));
+  EXPECT_TRUE(stopping);
+  UniqueFd during = Connect();
+  Send(during, kKeepAliveGet);
+  std::string answer = tests::ReadUntilClosed(during.get(), milliseconds(5000));
+  EXPECT_EQ(tests::StatusOf(answer), 200) << answer;
+  EXPECT_NE(answer.find("Connection: close\r\n"), std::string::npos);
+  ASSERT_EQ(running_.wait_for(std::chrono::seconds(5)),
+            std::future_status::ready);
+  EXPECT_TRUE(running_.get());
+  EXPECT_FALSE(tests::ConnectToLoopback(port_).valid()) << "still accepting";
+}
+
+// A request the handler answers at once (GET /healthz) is answered by the
+// loop itself: it needs no worker, and a pipelined one after it still goes
+// to one.
+TEST_F(EventLoopTest, AQuickRequestIsAnsweredWithoutAWorker) {
+  handler_.answers_at_once = [](const http::Request& request) {
+    return request.target == "/";
+  };
+  NiceMock<pool::MockExecutor> executor;
+  HeldJobs held(executor);
+  Start(executor);
+  UniqueFd client = Connect();
+  Send(client, kKeepAliveGet);
+  EXPECT_EQ(tests::StatusOf(ReadResponse(client)), 200);
+  EXPECT_EQ(held.waiting(), 0u);
+  Send(client,
+       std::string(kKeepAliveGet) + "GET /missing HTTP/1.1\r\nHost: a\r\n\r\n");
+  EXPECT_EQ(tests::StatusOf(ReadResponse(client)), 200);
+  ASSERT_TRUE(held.RunOne()) << "the pipelined request reached no worker";
+  EXPECT_EQ(tests::StatusOf(ReadResponse(client)), 404);
 }
 
 // A request that has fully arrived when the shutdown begins is answered,

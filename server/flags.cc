@@ -22,7 +22,8 @@ constexpr std::string_view kFlagsWithValues[] = {"--host",
                                                  "--idle-timeout",
                                                  "--send-timeout",
                                                  "--max-body",
-                                                 "--access-log"};
+                                                 "--access-log",
+                                                 "--drain-seconds"};
 
 // A whole decimal number within [min, max], or nothing.
 std::optional<long> ParseNumber(std::string_view text, long min, long max) {
@@ -69,6 +70,7 @@ std::string Apply(const std::string& name, const std::string& value,
   if (name == "--idle-timeout") {
     return number(options.idle_timeout_seconds, 1, 3600);
   }
+  if (name == "--drain-seconds") return number(options.drain_seconds, 0, 3600);
   if (name == "--send-timeout") {
     return number(options.send_timeout_seconds, 1, 3600);
   }
@@ -88,6 +90,9 @@ ParsedFlags ParseFlags(const std::vector<std::string>& args) {
     }
     if (name == "--help" || name == "-h") {
       parsed.options.help = true;
+    } else if (name == "--reuse-port") {
+      parsed.options.reuse_port = true;
+      if (value) parsed.error = "--reuse-port takes no value";
     } else if (std::find(std::begin(kFlagsWithValues),
                          std::end(kFlagsWithValues),
                          name) == std::end(kFlagsWithValues)) {
@@ -108,9 +113,13 @@ std::string Usage(const std::string& program) {
 
 A web server that answers from a fixed pool of worker threads. Idle and
 half-sent connections, and responses a client reads slowly, wait in an
-event loop, not in a worker.
+event loop, not in a worker. Started by systemd with a socket
+(LISTEN_FDS), it serves that socket; --host, --port and --reuse-port
+are then ignored.
   GET /       hello.html
   GET /sleep  hello.html, after --sleep-seconds
+  GET /healthz  200 while serving, 503 once stopping (a file named
+              healthz under --root is never served)
   GET /PATH   the file PATH under --root, if it is there (with ETag,
               Last-Modified and byte ranges); GET /DIR/ is DIR/index.html,
               GET /DIR redirects to /DIR/
@@ -151,6 +160,13 @@ flags:
                         log format and the seconds taken; - is standard
                         output (default: )" +
          (*d::kAccessLog == '\0' ? "none" : d::kAccessLog) + R"()
+  --reuse-port          let other processes listen on the same port
+                        (SO_REUSEPORT); the kernel spreads connections
+                        among them
+  --drain-seconds S     after SIGTERM, go on accepting and serving for S
+                        seconds with GET /healthz answering 503, so load
+                        balancers stop sending first (default )" +
+         n(d::kDrain.count()) + R"()
   --help                show this text
 )";
 }

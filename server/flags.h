@@ -27,6 +27,9 @@ struct Options {
   // A file to append a line per response to; "-": standard output; empty:
   // no log.
   std::string access_log = defaults::kAccessLog;
+  // SO_REUSEPORT: several processes may listen on the port.
+  bool reuse_port = false;
+  int drain_seconds = defaults::kDrain.count();  // Serving on after SIGTERM.
   bool help = false;
 };
 

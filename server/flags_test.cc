@@ -24,15 +24,33 @@ TEST(ParseFlagsTest, DefaultsAreTheChaptersServer) {
   EXPECT_EQ(parsed.options.idle_timeout_seconds, 30);
   EXPECT_EQ(parsed.options.send_timeout_seconds, 10);
   EXPECT_EQ(parsed.options.access_log, "");
+  EXPECT_FALSE(parsed.options.reuse_port);
+  EXPECT_EQ(parsed.options.drain_seconds, 0);
   EXPECT_FALSE(parsed.options.help);
 }
 
 TEST(ParseFlagsTest, ReadsEveryFlagInBothSpellings) {
-  ParsedFlags parsed = ParseFlags(
-      {"--host", "::1", "--port=0", "--threads", "8", "--root=/srv/www",
-       "--sleep-seconds", "1", "--max-body=0", "--queue=7", "--max-connections",
-       "99", "--header-timeout=2", "--idle-timeout", "3", "--send-timeout=4",
-       "--access-log", "-", "--help"});
+  ParsedFlags parsed = ParseFlags({"--host",
+                                   "::1",
+                                   "--port=0",
+                                   "--threads",
+                                   "8",
+                                   "--root=/srv/www",
+                                   "--sleep-seconds",
+                                   "1",
+                                   "--max-body=0",
+                                   "--queue=7",
+                                   "--max-connections",
+                                   "99",
+                                   "--header-timeout=2",
+                                   "--idle-timeout",
+                                   "3",
+                                   "--send-timeout=4",
+                                   "--access-log",
+                                   "-",
+                                   "--reuse-port",
+                                   "--drain-seconds=5",
+                                   "--help"});
   ASSERT_EQ(parsed.error, "");
   EXPECT_EQ(parsed.options.host, "::1");
   EXPECT_EQ(parsed.options.port, 0);
@@ -46,6 +64,8 @@ TEST(ParseFlagsTest, ReadsEveryFlagInBothSpellings) {
   EXPECT_EQ(parsed.options.idle_timeout_seconds, 3);
   EXPECT_EQ(parsed.options.send_timeout_seconds, 4);
   EXPECT_EQ(parsed.options.access_log, "-");
+  EXPECT_TRUE(parsed.options.reuse_port);
+  EXPECT_EQ(parsed.options.drain_seconds, 5);
   EXPECT_TRUE(parsed.options.help);
 }
 
@@ -91,6 +111,10 @@ INSTANTIATE_TEST_SUITE_P(
                  "--idle-timeout must be a number from 1 to 3600"},
         BadFlags{{"--send-timeout", "0"},
                  "--send-timeout must be a number from 1 to 3600"},
+        BadFlags{{"--reuse-port=1"}, "--reuse-port takes no value"},
+        BadFlags{{"--drain-seconds", "-1"},
+                 "--drain-seconds must be a number from 0 to 3600"},
+        BadFlags{{"--drain-seconds"}, "--drain-seconds needs a value"},
         BadFlags{{"--bogus=1"}, "unknown flag: --bogus=1"},
         BadFlags{{"--bogus"}, "unknown flag: --bogus"}));
 
@@ -99,7 +123,8 @@ TEST(UsageTest, NamesEveryFlag) {
   for (const char* flag :
        {"--host", "--port", "--threads", "--root", "--sleep-seconds", "--queue",
         "--max-connections", "--header-timeout", "--idle-timeout",
-        "--send-timeout", "--max-body", "--access-log", "--help"}) {
+        "--send-timeout", "--max-body", "--access-log", "--reuse-port",
+        "--drain-seconds", "--help"}) {
     EXPECT_NE(usage.find(flag), std::string::npos) << flag;
   }
 }

@@ -49,6 +49,13 @@ struct Handler {
   // (the loop's or a worker's): it must be quick and safe to call
   // concurrently.
   std::function<bool(const http::Request& head)> reads_body;
+
+  // Whether `answer` answers this request at once, without waiting for
+  // anything (GET /healthz): then the event loop's thread answers it
+  // itself, so that a pool busy with slow requests can't make a health
+  // check time out. Unset: every request goes to a worker. Called by the
+  // loop's thread: it must be quick.
+  std::function<bool(const http::Request&)> answers_at_once;
 };
 
 }  // namespace server

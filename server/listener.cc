@@ -8,11 +8,12 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 
 namespace server {
 
 std::optional<UniqueFd> Listen(const std::string& host, int port,
-                               std::string* error) {
+                               std::string* error, bool reuse_port) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
@@ -32,6 +33,12 @@ std::optional<UniqueFd> Listen(const std::string& host, int port,
     if (!fd.valid()) continue;
     int on = 1;
     ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    if (reuse_port &&
+        ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) != 0) {
+      last_error =
+          std::string("cannot set SO_REUSEPORT: ") + std::strerror(errno);
+      continue;
+    }
     // Responses go out whole; don't hold them back (Nagle). Linux gives
     // each accepted socket the listener's TCP_NODELAY: one call, not one
     // per connection.
@@ -60,6 +67,12 @@ int LocalPort(int listen_fd) {
     return ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port);
   }
   return ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port);
+}
+
+bool KernelMigratesAcceptQueue() {
+  std::ifstream setting("/proc/sys/net/ipv4/tcp_migrate_req");
+  int value = 0;
+  return setting >> value && value == 1;
 }
 
 }  // namespace server

@@ -71,5 +71,17 @@ TEST(ListenTest, RefusesAPortAlreadyInUse) {
   EXPECT_NE(error.find("cannot listen"), std::string::npos) << error;
 }
 
+TEST(ListenTest, ReusePortLetsTwoListenersShareAPort) {
+  std::string error;
+  std::optional<UniqueFd> first = Listen("127.0.0.1", 0, &error, true);
+  ASSERT_TRUE(first) << error;
+  int port = LocalPort(first->get());
+  std::optional<UniqueFd> second = Listen("127.0.0.1", port, &error, true);
+  ASSERT_TRUE(second) << error;
+  EXPECT_EQ(LocalPort(second->get()), port);
+  // A listener without the option is still refused the port.
+  EXPECT_FALSE(Listen("127.0.0.1", port, &error));
+}
+
 }  // namespace
 }  // namespace server

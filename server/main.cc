@@ -1,14 +1,19 @@
-// The server binary: parses flags, listens, and serves every request from a
-// fixed-size ThreadPool (connections wait in the EventLoop between requests)
-// until SIGINT or SIGTERM. Then it stops accepting, closes idle connections,
-// lets the pool finish the requests it has, joins the workers, writes out
-// the access log and exits 0.
+// The server binary: parses flags, listens (or takes the socket systemd
+// passes it), and serves every request from a fixed-size ThreadPool
+// (connections wait in the EventLoop between requests) until SIGINT or
+// SIGTERM. Then GET /healthz says 503; after --drain-seconds it stops
+// accepting, closes idle connections, lets the pool finish the requests it
+// has, joins the workers, writes out the access log and exits 0.
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -21,8 +26,10 @@
 #include "server/access_log.h"
 #include "server/event_loop.h"
 #include "server/flags.h"
+#include "server/health.h"
 #include "server/listener.h"
 #include "server/routes.h"
+#include "server/socket_activation.h"
 #include "server/unique_fd.h"
 #include "tools/cpp/runfiles/runfiles.h"
 
@@ -90,6 +97,22 @@ std::string UrlHost(const std::string& host) {
   return host.find(':') == std::string::npos ? host : "[" + host + "]";
 }
 
+// The address a socket is bound to, as a URL's host ("[::]" for IPv6).
+std::string BoundHost(int fd) {
+  sockaddr_storage address{};
+  socklen_t size = sizeof address;
+  char text[INET6_ADDRSTRLEN] = "?";
+  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0) {
+    const void* ip =
+        address.ss_family == AF_INET6
+            ? static_cast<const void*>(
+                  &reinterpret_cast<sockaddr_in6*>(&address)->sin6_addr)
+            : &reinterpret_cast<sockaddr_in*>(&address)->sin_addr;
+    ::inet_ntop(address.ss_family, ip, text, sizeof text);
+  }
+  return UrlHost(text);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -108,6 +131,14 @@ int main(int argc, char** argv) {
   }
 
   std::string error;
+  // Before anything else reads the environment: the variables are cleared.
+  std::optional<server::UniqueFd> listener =
+      server::TakeInheritedListener(&error);
+  const bool inherited = listener.has_value();
+  if (!error.empty()) {
+    std::fprintf(stderr, "server: %s\n", error.c_str());
+    return kUsageError;
+  }
   std::string root = options.root;
   if (root.empty()) root = BuiltInRoot(program.c_str(), &error);
   std::optional<server::Site> site = server::LoadSite(
@@ -115,6 +146,12 @@ int main(int argc, char** argv) {
   if (!site) {
     std::fprintf(stderr, "server: %s\n", error.c_str());
     return 1;
+  }
+  if (server::HasShadowedFile(site->root)) {
+    std::fprintf(stderr,
+                 "server: note: %s/healthz is not served: GET /healthz is the "
+                 "health check\n",
+                 site->root.c_str());
   }
 
   RaiseDescriptorLimit();
@@ -131,15 +168,25 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  std::optional<server::UniqueFd> listener =
-      server::Listen(options.host, options.port, &error);
-  if (!listener) {
-    std::fprintf(stderr, "server: %s\n", error.c_str());
-    return 1;
+  if (!inherited) {
+    listener =
+        server::Listen(options.host, options.port, &error, options.reuse_port);
+    if (!listener) {
+      std::fprintf(stderr, "server: %s\n", error.c_str());
+      return 1;
+    }
+    if (options.reuse_port && !server::KernelMigratesAcceptQueue()) {
+      std::fprintf(stderr,
+                   "server: note: net.ipv4.tcp_migrate_req is not 1: a "
+                   "connection that reaches this process's queue just as it "
+                   "stops is reset, not handed to another process\n");
+    }
   }
 
   // The routes are what the loop answers with; it knows only the Handler.
-  server::Handler handler = server::RoutesHandler(*site);
+  std::atomic<bool> stopping{false};
+  server::Handler handler =
+      server::WithHealthCheck(server::RoutesHandler(*site), &stopping);
   server::LoopOptions loop_options;
   loop_options.access_log = access_log.get();
   loop_options.limits.max_body = options.max_body;
@@ -151,16 +198,24 @@ int main(int argc, char** argv) {
       std::chrono::seconds(options.idle_timeout_seconds);
   loop_options.send_timeout =
       std::chrono::seconds(options.send_timeout_seconds);
+  loop_options.drain = std::chrono::seconds(options.drain_seconds);
+  loop_options.listener_shared = inherited;
+  loop_options.stopping = &stopping;
   bool served = false;
   {
     pool::ThreadPool workers(options.threads);
     LowerWorkerPriority();
     int port = server::LocalPort(listener->get());
+    std::string host =
+        inherited ? BoundHost(listener->get()) : UrlHost(options.host);
     server::EventLoop loop(std::move(*listener), stop.get(), workers,
                            std::move(handler), loop_options);
     std::fprintf(stderr,
-                 "server: listening on http://%s:%d/ with %zu threads\n",
-                 UrlHost(options.host).c_str(), port, workers.size());
+                 "server: listening on http://%s:%d/ with %zu threads%s\n",
+                 host.c_str(), port, workers.size(),
+                 inherited ? " (socket passed by systemd, LISTEN_FDS)"
+                 : options.reuse_port ? " (SO_REUSEPORT)"
+                                      : "");
     served = loop.Run();
   }  // ~ThreadPool: every worker is joined.
   if (access_log != nullptr) {

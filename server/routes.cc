@@ -104,7 +104,8 @@ bool ReadsBody(const http::Request& head) {
 Handler RoutesHandler(const Site& site) {
   return {
       [&site](const http::Request& request) { return Route(request, site); },
-      ReadsBody};
+      ReadsBody,
+      {}};
 }
 
 }  // namespace server

@@ -2,12 +2,15 @@
 #include "tests/server_process.h"
 
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
@@ -52,7 +55,10 @@ pid_t Spawn(const std::string& program, const std::vector<std::string>& args,
 
 ServerProcess::ServerProcess(const std::vector<std::string>& args) {
   std::vector<std::string> all = args;
-  all.insert(all.end(), {"--port", "0"});
+  bool has_port = std::any_of(args.begin(), args.end(), [](const auto& arg) {
+    return arg == "--port" || arg.rfind("--port=", 0) == 0;
+  });
+  if (!has_port) all.insert(all.end(), {"--port", "0"});
   pid_ = Spawn(kServerBinary, all, &stderr_fd_);
   if (pid_ < 0) return;
   ReadLog(std::chrono::seconds(10), "/ with");
@@ -60,6 +66,51 @@ ServerProcess::ServerProcess(const std::vector<std::string>& args) {
   if (at != std::string::npos) {
     port_ = std::stoi(log_.substr(at + sizeof(kListening) - 1));
   }
+}
+
+ServerProcess::ServerProcess(const std::string& program,
+                             const std::vector<std::string>& args) {
+  pid_ = Spawn(program, args, &stderr_fd_);
+}
+
+bool ServerProcess::WaitForLog(const std::string& text, int times,
+                               std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (CountIn(log_, text) < times) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    std::size_t before = log_.size();
+    ReadLog(std::min(left, std::chrono::milliseconds(100)), "");
+    if (log_.size() == before) {  // The output has ended: don't spin.
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  return true;
+}
+
+int CountIn(const std::string& log, const std::string& text) {
+  int count = 0;
+  for (std::size_t at = log.find(text); at != std::string::npos;
+       at = log.find(text, at + text.size())) {
+    ++count;
+  }
+  return count;
+}
+
+int FreePort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t size = sizeof address;
+  int port = 0;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), size) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0) {
+    port = ntohs(address.sin_port);
+  }
+  ::close(fd);
+  return port;
 }
 
 ServerProcess::~ServerProcess() {

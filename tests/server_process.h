@@ -1,5 +1,6 @@
 // Starts the real server binary for a test, on a free port, and stops it.
-// The port is read from the server's start-up line on stderr.
+// The port is read from the server's start-up line on stderr. It can also
+// run another program that starts the server (systemd-socket-activate).
 #ifndef TESTS_SERVER_PROCESS_H_
 #define TESTS_SERVER_PROCESS_H_
 
@@ -11,11 +12,23 @@
 
 namespace tests {
 
+// How many times `text` appears in `log`.
+int CountIn(const std::string& log, const std::string& text);
+
+// A port on 127.0.0.1 that was free a moment ago, for programs that must
+// be told one (systemd-socket-activate, --reuse-port); 0 if none was found.
+int FreePort();
+
 class ServerProcess {
  public:
   // Runs server/server (from the test's runfiles) with `args` plus
-  // "--port 0". port() is 0 if it did not start listening.
+  // "--port 0" (unless `args` has a --port). port() is 0 if it did not
+  // start listening.
   explicit ServerProcess(const std::vector<std::string>& args);
+  // Runs `program` (a path, or a name looked up in PATH) with `args` as
+  // they are, and waits for nothing: see WaitForLog.
+  ServerProcess(const std::string& program,
+                const std::vector<std::string>& args);
   // Kills the server if it is still running.
   ~ServerProcess();
 
@@ -34,6 +47,11 @@ class ServerProcess {
 
   // Everything the server wrote to stderr so far (read until it exits).
   const std::string& log() const { return log_; }
+
+  // Reads the output until `text` has appeared `times` times in all, or
+  // `timeout` passes; says whether it did.
+  bool WaitForLog(const std::string& text, int times,
+                  std::chrono::milliseconds timeout);
 
  private:
   void ReadLog(std::chrono::milliseconds timeout, const std::string& until);
