@@ -11,15 +11,22 @@ not have its core to itself, and a core shared is shared among threads, so
 the server with more threads gets more of it. More than THRESHOLD_PERCENT of
 one core in any interval voids the run.
 
-With tick-based accounting (no CONFIG_IRQ_TIME_ACCOUNTING) the kernel
-charges interrupt time to the process it interrupted, so loopback traffic
-counts as the server's or wrk's own time, not as other work. (A kernel
-with CONFIG_IRQ_TIME_ACCOUNTING charges it to no process: there the
-traffic's softirq time would count as other work.)
+The loopback traffic itself costs kernel time, and not all of it is charged
+to the server or wrk. With tick-based accounting (this kernel has no
+CONFIG_IRQ_TIME_ACCOUNTING) a tick that finds a CPU in a softirq is charged
+to the task it interrupted: the server's or wrk's own time when one of them
+ran, but the idle task's (no pid in /proc) when the CPU was idle, as it often
+is on wrk's CPU while wrk waits for answers; and softirq work deferred to
+ksoftirqd/N is charged to that kernel thread. Both are the measured
+traffic's, not other work: they are counted apart, as *network*, and do not
+void a run. Network time is at most the interval's irq + softirq ticks, and
+only what no live process (nor the children they reaped) accounts for, so a
+process, a build or steal still counts as other work.
 """
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
@@ -28,18 +35,32 @@ THRESHOLD_PERCENT = 5.0
 
 # Columns of the "cpu" line of /proc/stat that are busy time: user, nice,
 # system, irq, softirq, steal (idle, iowait and the guest columns, which
-# user and nice already include, are not).
+# user and nice already include, are not); of them, interrupt time.
 _BUSY_COLUMNS = (0, 1, 2, 5, 6, 7)
+_INTERRUPT_COLUMNS = (5, 6)
+
+# proc(5): the flag of a kernel thread in field 9 of /proc/PID/stat.
+_PF_KTHREAD = 0x00200000
+
+
+def _cpu_columns(proc_stat: str) -> List[int]:
+    for line in proc_stat.splitlines():
+        fields = line.split()
+        if fields and fields[0] == "cpu":
+            return [int(v) for v in fields[1:]]
+    raise ValueError("no 'cpu' line in /proc/stat")
 
 
 def busy_jiffies(proc_stat: str) -> int:
     """Busy clock ticks of all CPUs together since boot."""
-    for line in proc_stat.splitlines():
-        fields = line.split()
-        if fields and fields[0] == "cpu":
-            values = [int(v) for v in fields[1:]]
-            return sum(values[i] for i in _BUSY_COLUMNS if i < len(values))
-    raise ValueError("no 'cpu' line in /proc/stat")
+    values = _cpu_columns(proc_stat)
+    return sum(values[i] for i in _BUSY_COLUMNS if i < len(values))
+
+
+def interrupt_jiffies(proc_stat: str) -> int:
+    """Ticks of all CPUs spent in interrupts (irq + softirq) since boot."""
+    values = _cpu_columns(proc_stat)
+    return sum(values[i] for i in _INTERRUPT_COLUMNS if i < len(values))
 
 
 @dataclass(frozen=True)
@@ -49,6 +70,12 @@ class ProcessTime:
     group: int  # Process group id.
     jiffies: int  # utime + stime of all its threads, in clock ticks.
     reaped: int = 0  # cutime + cstime: of the children it waited for.
+    kernel_thread: bool = False
+
+    @property
+    def network_thread(self) -> bool:
+        """ksoftirqd/N: the kernel's deferred softirq work, mostly packets."""
+        return self.kernel_thread and re.fullmatch(r"ksoftirqd/\d+", self.name) is not None
 
 
 def parse_process_stat(text: str) -> ProcessTime:
@@ -67,6 +94,7 @@ def parse_process_stat(text: str) -> ProcessTime:
         group=numbered(5),
         jiffies=numbered(14) + numbered(15),
         reaped=numbered(16) + numbered(17),
+        kernel_thread=bool(numbered(9) & _PF_KTHREAD),
     )
 
 
@@ -131,6 +159,9 @@ class Reading:
     # runs), which /proc no longer shows, and who reaped them.
     ended_percent: float = 0.0
     reapers: List[Tuple[str, float]] = field(default_factory=list)
+    # The measured traffic's kernel work charged to no process of the
+    # interval (ksoftirqd, softirqs taken while a CPU was idle): not counted.
+    network_percent: float = 0.0
 
     @property
     def quiet(self) -> bool:
@@ -143,7 +174,8 @@ def _named(processes: List[Tuple[str, float]]) -> str:
 
 def describe(reading: Reading) -> str:
     """"52.0 % of a core (processes that ended meanwhile 40.0 %, reaped by
-    java 38.0 %; cc1plus 8.0 %)"."""
+    java 38.0 %; cc1plus 8.0 %); not counted: the traffic's network work in
+    the kernel, 3.0 %"."""
     parts = []
     if reading.ended_percent >= 0.5:
         ended = f"processes that ended meanwhile {reading.ended_percent:.1f} %"
@@ -153,7 +185,19 @@ def describe(reading: Reading) -> str:
     if reading.busiest:
         parts.append(_named(reading.busiest))
     text = f"{reading.other_percent:.1f} % of a core"
-    return text + (f" ({'; '.join(parts)})" if parts else "")
+    text += f" ({'; '.join(parts)})" if parts else ""
+    if reading.network_percent >= 0.5:
+        text += (f"; not counted: the traffic's network work in the kernel, "
+                 f"{reading.network_percent:.1f} %")
+    return text
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    time: float
+    busy: int  # Ticks, all CPUs.
+    interrupts: int  # Of them, irq + softirq.
+    processes: Dict[int, ProcessTime]
 
 
 class Interval:
@@ -172,12 +216,13 @@ class Interval:
         self._proc = proc
         self._hz = hz or os.sysconf("SC_CLK_TCK")
         self._clock = clock
-        self._start: Optional[Tuple[float, int, Dict[int, ProcessTime]]] = None
+        self._start: Optional[_Snapshot] = None
 
-    def _snapshot(self) -> Tuple[float, int, Dict[int, ProcessTime]]:
+    def _snapshot(self) -> _Snapshot:
         with open(os.path.join(self._proc, "stat")) as stat:
-            busy = busy_jiffies(stat.read())
-        return self._clock(), busy, read_processes(self._proc)
+            text = stat.read()
+        return _Snapshot(self._clock(), busy_jiffies(text), interrupt_jiffies(text),
+                         read_processes(self._proc))
 
     def _measured(self, process: ProcessTime) -> bool:
         return (process.group == self._server or process.group in self._helpers
@@ -191,13 +236,27 @@ class Interval:
         /proc no longer shows."""
         if self._start is None:
             raise RuntimeError("Interval.stop() before start()")
-        start_time, start_busy, before = self._start
-        end_time, end_busy, after = self._snapshot()
-        seconds = end_time - start_time
+        start, end = self._start, self._snapshot()
+        before, after = start.processes, end.processes
+        seconds = end.time - start.time
+
+        def other_process(process: ProcessTime) -> bool:
+            return not self._measured(process) and not process.network_thread
+
+        def network_thread(process: ProcessTime) -> bool:
+            return not self._measured(process) and process.network_thread
+
         measured = _used(before, after, self._measured) + child_seconds * self._hz
-        other = max(0.0, (end_busy - start_busy) - measured)
-        alive = _used(before, after, lambda p: not self._measured(p))
-        ended = max(0.0, other - alive)
+        unmeasured = max(0.0, (end.busy - start.busy) - measured)
+        ksoftirqd = _used(before, after, network_thread)
+        alive = _used(before, after, other_process)
+        reaped = sum(_delta(before, p, reaped=True) for p in after.values()
+                     if not self._measured(p))
+        # What no live process nor a child it reaped was charged for: ticks
+        # the idle task took in interrupts, up to the interval's interrupt time.
+        unattributed = max(0.0, unmeasured - ksoftirqd - alive - reaped)
+        network = ksoftirqd + min(unattributed, end.interrupts - start.interrupts)
+        other = max(0.0, unmeasured - network)
         server = None
         if self._server is not None:
             server_ticks = _used(before, after, lambda p: p.group == self._server)
@@ -206,10 +265,12 @@ class Interval:
             seconds=seconds,
             other_percent=percent_of_core(other, seconds, self._hz),
             server_percent=server,
-            busiest=busiest(before, after, self._measured, seconds, self._hz),
-            ended_percent=percent_of_core(ended, seconds, self._hz),
+            busiest=busiest(before, after, lambda p: not other_process(p), seconds,
+                            self._hz),
+            ended_percent=percent_of_core(max(0.0, other - alive), seconds, self._hz),
             reapers=busiest(before, after, self._measured, seconds, self._hz, top=2,
                             reaped=True),
+            network_percent=percent_of_core(network, seconds, self._hz),
         )
 
 

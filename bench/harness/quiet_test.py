@@ -10,16 +10,19 @@ from harness import quiet
 HZ = 100
 
 
-def proc_stat(busy_user, idle=0):
+def proc_stat(busy_user, idle=0, softirq=0):
     # cpu user nice system idle iowait irq softirq steal guest guest_nice
-    return (f"cpu  {busy_user} 0 0 {idle} 7 0 0 0 0 0\n"
-            f"cpu0 {busy_user} 0 0 {idle} 7 0 0 0 0 0\nintr 1 2 3\n")
+    return (f"cpu  {busy_user} 0 0 {idle} 7 0 {softirq} 0 0 0\n"
+            f"cpu0 {busy_user} 0 0 {idle} 7 0 {softirq} 0 0 0\nintr 1 2 3\n")
 
 
-def pid_stat(pid, name, group, utime, stime=0, cutime=0):
+KERNEL_THREAD = 0x00200000  # PF_KTHREAD
+
+
+def pid_stat(pid, name, group, utime, stime=0, cutime=0, flags=0):
     # Fields 3..17: state ppid pgrp session tty tpgid flags minflt cminflt
     # majflt cmajflt utime stime cutime cstime, then the rest.
-    return (f"{pid} ({name}) S 1 {group} {group} 0 -1 0 0 0 0 0 "
+    return (f"{pid} ({name}) S 1 {group} {group} 0 -1 {flags} 0 0 0 0 "
             f"{utime} {stime} {cutime} 0 20 0 1 0 100 0 0\n")
 
 
@@ -33,14 +36,15 @@ class FakeProc:
     def clock(self):
         return self.now
 
-    def machine(self, busy):
+    def machine(self, busy, softirq=0):
+        """busy: user ticks plus softirq, all CPUs."""
         with open(os.path.join(self.root, "stat"), "w") as out:
-            out.write(proc_stat(busy))
+            out.write(proc_stat(busy - softirq, softirq=softirq))
 
-    def process(self, pid, name, group, utime, cutime=0):
+    def process(self, pid, name, group, utime, cutime=0, flags=0):
         os.makedirs(os.path.join(self.root, str(pid)), exist_ok=True)
         with open(os.path.join(self.root, str(pid), "stat"), "w") as out:
-            out.write(pid_stat(pid, name, group, utime, cutime=cutime))
+            out.write(pid_stat(pid, name, group, utime, cutime=cutime, flags=flags))
 
     def end(self, pid):
         shutil.rmtree(os.path.join(self.root, str(pid)))
@@ -50,6 +54,19 @@ class ParseTest(unittest.TestCase):
     def test_busy_time_leaves_out_idle_and_iowait(self):
         text = "cpu  100 20 30 5000 400 6 7 8 50 0\ncpu0 1 1 1 1 1 1 1 1 1 1\n"
         self.assertEqual(quiet.busy_jiffies(text), 100 + 20 + 30 + 6 + 7 + 8)
+
+    def test_interrupt_time_is_irq_and_softirq(self):
+        text = "cpu  100 20 30 5000 400 6 7 8 50 0\n"
+        self.assertEqual(quiet.interrupt_jiffies(text), 6 + 7)
+
+    def test_only_a_kernel_thread_named_ksoftirqd_is_the_network(self):
+        kernel = quiet.parse_process_stat(pid_stat(14, "ksoftirqd/0", 0, 1, flags=KERNEL_THREAD))
+        impostor = quiet.parse_process_stat(pid_stat(99, "ksoftirqd/0", 99, 1))
+        worker = quiet.parse_process_stat(pid_stat(15, "kworker/0:1", 0, 1, flags=KERNEL_THREAD))
+        self.assertTrue(kernel.kernel_thread)
+        self.assertTrue(kernel.network_thread)
+        self.assertFalse(impostor.network_thread)
+        self.assertFalse(worker.network_thread)
 
     def test_no_cpu_line_is_an_error(self):
         with self.assertRaises(ValueError):
@@ -74,10 +91,14 @@ class IntervalTest(unittest.TestCase):
         return quiet.Interval(server=100, helpers=[200], pids=[300],
                               proc=self.proc.root, hz=HZ, clock=self.proc.clock)
 
-    def run_interval(self, other_ticks, wrk_seconds=4.9, wrk_rusage=None):
+    def run_interval(self, other_ticks, wrk_seconds=4.9, wrk_rusage=None,
+                     idle_softirq=0, softirq=0, ksoftirqd=0, ksoftirqd_flags=KERNEL_THREAD):
         """5 s: the server uses 480 ticks, the helper 10, the harness 1,
         wrk (reaped) wrk_seconds, a build `other_ticks`. wrk_rusage: what
-        wrk's rusage says, if not exactly what the ticks say."""
+        wrk's rusage says, if not exactly what the ticks say. idle_softirq:
+        ticks no process is charged for; softirq: what /proc/stat's softirq
+        column grew by (the processes' share included); ksoftirqd: what the
+        process named ksoftirqd/1 used."""
         proc = self.proc
         proc.now = 0.0
         proc.machine(10_000)
@@ -86,6 +107,7 @@ class IntervalTest(unittest.TestCase):
         proc.process(200, "idle_connections", 200, 50)
         proc.process(300, "python3", 7, 20)
         proc.process(400, "cc1plus", 400, 0)
+        proc.process(22, "ksoftirqd/1", 0, 0, flags=ksoftirqd_flags)
         interval = self.interval()
         interval.start()
         proc.now = 5.0
@@ -94,7 +116,9 @@ class IntervalTest(unittest.TestCase):
         proc.process(200, "idle_connections", 200, 60)
         proc.process(300, "python3", 7, 21)
         proc.process(400, "cc1plus", 400, other_ticks)
-        proc.machine(10_000 + 480 + 10 + 1 + round(wrk_seconds * HZ) + other_ticks)
+        proc.process(22, "ksoftirqd/1", 0, ksoftirqd, flags=ksoftirqd_flags)
+        proc.machine(10_000 + 480 + 10 + 1 + round(wrk_seconds * HZ) + other_ticks
+                     + idle_softirq + ksoftirqd, softirq=softirq)
         return interval.stop(child_seconds=wrk_rusage or wrk_seconds)
 
     def test_what_is_measured_is_not_other_work(self):
@@ -117,6 +141,39 @@ class IntervalTest(unittest.TestCase):
     def test_sampling_error_never_shows_as_negative_other_work(self):
         reading = self.run_interval(other_ticks=0, wrk_seconds=4.9, wrk_rusage=5.0)
         self.assertEqual(reading.other_percent, 0.0)
+
+    def test_softirqs_the_idle_task_took_are_network_work_not_other_work(self):
+        reading = self.run_interval(other_ticks=0, idle_softirq=30, softirq=120)
+        self.assertAlmostEqual(reading.other_percent, 0.0)
+        self.assertAlmostEqual(reading.network_percent, 6.0)
+        self.assertTrue(reading.quiet)
+        self.assertEqual(quiet.describe(reading), "0.0 % of a core; not counted: "
+                         "the traffic's network work in the kernel, 6.0 %")
+
+    def test_time_no_process_took_beyond_the_interrupt_time_is_other_work(self):
+        # 30 ticks charged to no process, but only 10 were interrupts: the
+        # other 20 (a process this /proc cannot see) are other work.
+        reading = self.run_interval(other_ticks=0, idle_softirq=30, softirq=10)
+        self.assertAlmostEqual(reading.network_percent, 2.0)
+        self.assertAlmostEqual(reading.other_percent, 4.0)
+
+    def test_a_build_stays_other_work_whatever_the_interrupt_time(self):
+        reading = self.run_interval(other_ticks=30, softirq=500)
+        self.assertAlmostEqual(reading.other_percent, 6.0)
+        self.assertAlmostEqual(reading.network_percent, 0.0)
+        self.assertFalse(reading.quiet)
+
+    def test_ksoftirqd_is_network_work(self):
+        reading = self.run_interval(other_ticks=10, ksoftirqd=40)
+        self.assertAlmostEqual(reading.network_percent, 8.0)
+        self.assertAlmostEqual(reading.other_percent, 2.0)
+        self.assertEqual(reading.busiest, [("cc1plus", 2.0)])
+
+    def test_a_process_that_calls_itself_ksoftirqd_is_other_work(self):
+        reading = self.run_interval(other_ticks=0, ksoftirqd=40, ksoftirqd_flags=0)
+        self.assertAlmostEqual(reading.network_percent, 0.0)
+        self.assertAlmostEqual(reading.other_percent, 8.0)
+        self.assertFalse(reading.quiet)
 
     def test_processes_that_ended_are_counted_and_their_reaper_named(self):
         proc = self.proc

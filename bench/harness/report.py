@@ -90,9 +90,13 @@ def _quiet_section(outcome: Outcome) -> str:
             "and subtracts what the server under test, wrk, the idle-connection "
             "holder, bench/downloads.py and bench/http used (`/proc/PID/stat`; the "
             "rusage of wrk and bench/downloads.py). The rest, *other CPU* below, went "
-            f"to other work. Above {quiet.THRESHOLD_PERCENT:.0f} % of one core in any "
-            "interval, the run is "
-            "void: bench/http stops, says so, exits 3 and leaves this file as it "
+            "to other work, except the kernel's work for the measured traffic "
+            "that no process is charged for (ksoftirqd, and softirqs taken while "
+            "a CPU was idle: this kernel counts time in ticks and charges such a "
+            "tick to the idle task), shown as *network* and not counted; it is "
+            "at most the interval's irq + softirq time. Other CPU above "
+            f"{quiet.THRESHOLD_PERCENT:.0f} % of one core in any interval voids the "
+            "run: bench/http stops, says so, exits 3 and leaves this file as it "
             "was.\n\n"
             f"- Before measuring (servers started, idle, "
             f"{outcome.precheck.seconds:.0f} s): {quiet.describe(outcome.precheck)}.\n")
@@ -153,7 +157,7 @@ def _runs_section(outcome: Outcome) -> str:
     names = {p.key: p.name for p in outcome.peers}
     workload_names = {w.key: w.name for w in outcome.workloads}
     header = ["#", "workload", "server", "round", "requests/s", "p99", "errors",
-              "server CPU", "other CPU", "server RSS", "note"]
+              "server CPU", "other CPU", "network", "server RSS", "note"]
     rows = []
     for number, run in enumerate(outcome.runs, 1):
         other = stats.format_percent(run.reading.other_percent)
@@ -163,10 +167,13 @@ def _runs_section(outcome: Outcome) -> str:
             stats.format_count(run.wrk.requests_per_second), stats.format_ms(run.wrk.p99_ms),
             str(run.wrk.errors), stats.format_percent(run.reading.server_percent),
             other if run.reading.quiet else f"**{other}**",
+            stats.format_percent(run.reading.network_percent),
             "n/a" if run.rss_mib is None else f"{run.rss_mib:.1f} MiB", run.note])
     return ("## Every run\n\nIn the order they ran. CPU in % of one core over the "
-            "run; *server RSS*: the server's resident memory at the end of the "
-            "run.\n\n" + _table(header, "rlllrrrrrrl", rows))
+            "run; *network*: the traffic's kernel work charged to no process (not "
+            "counted as other CPU, see *Quiet check*); *server RSS*: the server's "
+            "resident memory at the end of the run.\n\n"
+            + _table(header, "rlllrrrrrrrl", rows))
 
 
 def _idle_section(outcome: Outcome) -> str:
