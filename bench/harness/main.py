@@ -48,36 +48,55 @@ def _start_companion(spec: workloads.Companion, tag: str, server: Server,
     return companion
 
 
-def measure(server: Server, workload: workloads.Workload, round_: int,
-            opts: cli.Options, bin_dir: str, processes: Processes) -> Run:
-    """One run: the companion (if any), then wrk, accounted by quiet.Interval."""
-    tag = f"{workload.key}-{server.peer.key}-{round_}"
-    spec = workload.companion
-    companion = (_start_companion(spec, tag + "-companion", server, opts, bin_dir, processes)
-                 if spec else None)
-    interval = quiet.Interval(server=server.process.pid,
-                              helpers=[companion.pid] if companion else [],
+def _wrk(server: Server, workload: workloads.Workload, opts: cli.Options,
+         processes: Processes, tag: str, helpers: List[int]
+         ) -> Tuple[wrk.WrkResult, quiet.Reading]:
+    """wrk against `server`, accounted by quiet.Interval (helpers: the
+    companion's process group, counted as load generator)."""
+    interval = quiet.Interval(server=server.process.pid, helpers=helpers,
                               pids=[os.getpid()])
     interval.start()
     command = taskset(CLIENT_CPU) + wrk.command(server.port, workload.connections,
                                                  opts.duration, workload.close)
-    _, wrk_seconds = run_measured(command, processes.log_path(tag + "-wrk"))
+    _, wrk_seconds = run_measured(command, processes.log_path(tag))
     reading = interval.stop(child_seconds=wrk_seconds)
+    with open(processes.log_path(tag)) as out:
+        return wrk.parse(out.read()), reading
+
+
+def measure(server: Server, workload: workloads.Workload, round_: int,
+            opts: cli.Options, bin_dir: str, processes: Processes) -> Run:
+    """One run: wrk, accounted by quiet.Interval. With a companion: wrk
+    alone first (the baseline), then the companion, then wrk beside it."""
+    tag = f"{workload.key}-{server.peer.key}-{round_}"
+    spec = workload.companion
+    baseline = None
+    if spec:
+        baseline = _wrk(server, workload, opts, processes, tag + "-baseline-wrk", [])
+        _settle(server)
+    companion = (_start_companion(spec, tag + "-companion", server, opts, bin_dir, processes)
+                 if spec else None)
+    result, reading = _wrk(server, workload, opts, processes, tag + "-wrk",
+                           [companion.pid] if companion else [])
     rss = resident_mib(servers.group_pids(server))
     note = ""
     if companion:
         processes.stop(companion)
         with open(processes.log_path(tag + "-companion")) as out:
             note = spec.summarize(out.read())
-    with open(processes.log_path(tag + "-wrk")) as out:
-        result = wrk.parse(out.read())
-    # What one run left behind (queued connections, sockets closing) is not
-    # charged to the next: wait until the server answers again.
+    _settle(server)
+    return Run(workload.key, server.peer.key, round_, result, reading, rss, note,
+               baseline_rps=baseline[0].requests_per_second if baseline else None,
+               baseline_reading=baseline[1] if baseline else None)
+
+
+def _settle(server: Server) -> None:
+    """What one run left behind (queued connections, sockets closing) is not
+    charged to the next: wait until the server answers again."""
     time.sleep(1)
     waited = wait_until_answering(server.port, 60)
     if waited > 1:
         log(f"{server.peer.name} answered again after {waited:.0f} s")
-    return Run(workload.key, server.peer.key, round_, result, reading, rss, note)
 
 
 def measure_all(servers: List[Server], loads: List[workloads.Workload],
@@ -93,8 +112,11 @@ def measure_all(servers: List[Server], loads: List[workloads.Workload],
                     f"{round_}: {stats.format_count(run.wrk.requests_per_second)} req/s, "
                     f"p99 {stats.format_ms(run.wrk.p99_ms)}, {run.wrk.errors} errors, "
                     f"other CPU {stats.format_percent(run.reading.other_percent)}")
-                _check_quiet(run.reading, f"during run {len(runs)} of {total} "
-                             f"({workload.name}, {server.peer.name}, round {round_})", opts)
+                when = (f"run {len(runs)} of {total} ({workload.name}, "
+                        f"{server.peer.name}, round {round_})")
+                if run.baseline_reading is not None:
+                    _check_quiet(run.baseline_reading, f"during the baseline of {when}", opts)
+                _check_quiet(run.reading, f"during {when}", opts)
     return runs
 
 

@@ -30,7 +30,11 @@ def outcome(noisy_run=None, downloads=None, file_bytes=200_000_000):
             reading = NOISY if (load.key, peer.key) == noisy_run else QUIET
             result = WrkResult(RPS[(load.key, peer.key)], 0.9, 2.0, 0, 1000)
             note = "10000 of 10000 held" if load.companion else ""
-            runs.append(Run(load.key, peer.key, 1, result, reading, 4.5, note))
+            # The idle workload's baseline: as fast as ka64's run.
+            baseline = RPS[("ka64", peer.key)] if load.companion else None
+            runs.append(Run(load.key, peer.key, 1, result, reading, 4.5, note,
+                            baseline_rps=baseline,
+                            baseline_reading=QUIET if load.companion else None))
     return report.Outcome(
         name="20261201-0740Z-abc1234", command="bench/http", started="2026-12-01 07:40 UTC",
         minutes=11.2, duration=5, rounds=1, machine=["CPU: test"], peers=chosen,
@@ -66,6 +70,12 @@ class QuietRunTest(unittest.TestCase):
         self.assertIn("| ours (4 threads) | 63,500 | 60,000 | 5.5 % |", self.text)
         self.assertIn("| h2o (1 thread) | 100,000 | 95,000 | 5.0 % |", self.text)
         self.assertIn("Target for ours: ≤ 10 %", self.text)
+
+    def test_an_idle_run_shows_its_baseline(self):
+        row = next(line for line in self.text.splitlines()
+                   if "64 active" in line and "| ours" in line and "held" in line)
+        self.assertIn("alone just before: 63,500 req/s, other CPU 0.4 %; 10000 of 10000 held",
+                      row)
 
     def test_large_files_side_by_side(self):
         self.assertIn("## Large files", self.text)
@@ -109,7 +119,7 @@ class LargeFilesOnlyTest(unittest.TestCase):
         self.assertNotIn("## Every run", text)
         self.assertNotIn("## Idle connections' cost", text)
         self.assertIn("## Large files", text)
-        self.assertIn("Highest over the 4 runs", text)
+        self.assertIn("Highest over the 4 measured intervals", text)
 
 
 class QuickRunTest(unittest.TestCase):
@@ -127,7 +137,7 @@ class NoisyRunTest(unittest.TestCase):
 
     def test_says_so_at_the_top(self):
         self.assertIn("**Noisy run: not a measurement.**", self.text)
-        self.assertIn("during 1 of 10 runs (up to 37.5 %)", self.text)
+        self.assertIn("during 1 of 13 measured intervals (up to 37.5 %)", self.text)
 
     def test_ratios_are_marked_and_no_target_is_met(self):
         self.assertIn("0.69 (noisy)", self.text)
@@ -138,7 +148,7 @@ class NoisyRunTest(unittest.TestCase):
 
     def test_the_noisy_run_stands_out(self):
         self.assertIn("**37.5 %**", self.text)
-        self.assertIn("Highest over the 10 runs: 37.5 % (idle64, h2o, round 1)", self.text)
+        self.assertIn("Highest over the 13 measured intervals: 37.5 % (idle64, h2o, round 1)", self.text)
 
     def test_a_noisy_large_file_run_makes_the_run_noisy(self):
         text = report.render(outcome(downloads=download_runs(noisy=True)))

@@ -21,6 +21,12 @@ class Run:
     reading: quiet.Reading  # The quiet accounting of its interval.
     rss_mib: Optional[float]  # The server's resident memory at the end.
     note: str = ""  # What a companion reported.
+    # A workload with a companion first measures the same server without it,
+    # just before the companion starts: requests/s and that interval's
+    # accounting. Compared in pairs, the two see the same machine (a virtual
+    # machine's speed can change from one minute to the next).
+    baseline_rps: Optional[float] = None
+    baseline_reading: Optional[quiet.Reading] = None
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,9 @@ class Summary:
     p50_ms: Optional[float]
     p99_ms: Optional[float]
     errors: Optional[float]
+    # The median over the rounds of 1 - requests/s ÷ the round's baseline, in %.
+    cost_percent: Optional[float] = None
+    baseline_rps: Optional[float] = None  # The baselines' median.
 
 
 Summaries = Dict[Tuple[str, str], Summary]
@@ -45,9 +54,16 @@ def summarize(runs: Iterable[Run]) -> Summaries:
             p50_ms=stats.median(r.wrk.p50_ms for r in group),
             p99_ms=stats.median(r.wrk.p99_ms for r in group),
             errors=stats.median(r.wrk.errors for r in group),
+            cost_percent=stats.median(_cost_percent(r) for r in group),
+            baseline_rps=stats.median(r.baseline_rps for r in group),
         )
         for key, group in grouped.items()
     }
+
+
+def _cost_percent(run: Run) -> Optional[float]:
+    share = stats.ratio(run.wrk.requests_per_second, run.baseline_rps)
+    return None if share is None else 100.0 * (1.0 - share)
 
 
 def get(summaries: Summaries, workload: str, server: str) -> Summary:
@@ -57,7 +73,5 @@ def get(summaries: Summaries, workload: str, server: str) -> Summary:
 
 def idle_cost_percent(summaries: Summaries, server: str) -> Optional[float]:
     """How much lower `server`'s requests/s is with the idle connections held
-    than without them (keep-alive, 64 connections), in %."""
-    share = stats.ratio(get(summaries, "idle64", server).rps,
-                        get(summaries, "ka64", server).rps)
-    return None if share is None else 100.0 * (1.0 - share)
+    than just before, without them, in % (the median of the rounds' pairs)."""
+    return get(summaries, "idle64", server).cost_percent

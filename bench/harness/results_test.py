@@ -7,9 +7,9 @@ from harness.wrk import WrkResult
 QUIET = quiet.Reading(seconds=5.0, other_percent=0.4, server_percent=99.0, busiest=[])
 
 
-def run(workload, server, round_, rps, p99=1.0):
+def run(workload, server, round_, rps, p99=1.0, baseline=None):
     return results.Run(workload, server, round_, WrkResult(rps, 0.5, p99, 0, int(rps * 5)),
-                       QUIET, 4.0)
+                       QUIET, 4.0, baseline_rps=baseline)
 
 
 class SummarizeTest(unittest.TestCase):
@@ -21,20 +21,36 @@ class SummarizeTest(unittest.TestCase):
         self.assertEqual(summaries[("ka64", "ours")].p99_ms, 3.0)
         self.assertEqual(summaries[("ka64", "nginx")].rps, 93_000)
 
-    def test_idle_cost_compares_a_server_with_itself(self):
-        summaries = results.summarize([run("ka64", "ours", 1, 40_000),
-                                       run("idle64", "ours", 1, 34_000)])
+    def test_idle_cost_compares_a_server_with_itself_just_before(self):
+        summaries = results.summarize([run("ka64", "ours", 1, 90_000),
+                                       run("idle64", "ours", 1, 34_000, baseline=40_000)])
         self.assertAlmostEqual(results.idle_cost_percent(summaries, "ours"), 15.0)
+        self.assertEqual(summaries[("idle64", "ours")].baseline_rps, 40_000)
         self.assertIsNone(results.idle_cost_percent(summaries, "nginx"))
 
+    def test_idle_cost_is_the_median_of_the_rounds_pairs(self):
+        # The machine ran slower in round 2: each pair still sees the same
+        # machine, so the cost stays 5 %, where the medians' ratio (76,000
+        # of 100,000 requests/s) would have said 24 %.
+        summaries = results.summarize([
+            run("idle64", "ours", 1, 95_000, baseline=100_000),
+            run("idle64", "ours", 2, 76_000, baseline=80_000),
+            run("idle64", "ours", 3, 57_000, baseline=60_000)])
+        self.assertAlmostEqual(results.idle_cost_percent(summaries, "ours"), 5.0)
+
     def test_idle_connections_that_cost_nothing_are_a_negative_cost(self):
-        summaries = results.summarize([run("ka64", "ours", 1, 40_000),
-                                       run("idle64", "ours", 1, 42_000)])
+        summaries = results.summarize([run("idle64", "ours", 1, 42_000, baseline=40_000)])
         self.assertAlmostEqual(results.idle_cost_percent(summaries, "ours"), -5.0)
+
+    def test_without_a_baseline_there_is_no_idle_cost(self):
+        summaries = results.summarize([run("ka64", "ours", 1, 40_000),
+                                       run("idle64", "ours", 1, 34_000)])
+        self.assertIsNone(results.idle_cost_percent(summaries, "ours"))
 
     def test_a_server_that_did_not_run_has_nothing_measured(self):
         self.assertEqual(results.get({}, "ka64", "ours"),
                          results.Summary(None, None, None, None))
+        self.assertIsNone(results.get({}, "ka64", "ours").cost_percent)
 
 
 if __name__ == "__main__":

@@ -18,9 +18,12 @@ DIGEST = "ab" * 32
 
 
 def wrk_run(workload: str, server: str, rps: float, p50: float = 0.5, p99: float = 1.0,
-            round_: int = 1, reading: quiet.Reading = QUIET) -> results.Run:
+            round_: int = 1, reading: quiet.Reading = QUIET,
+            baseline_rps: Optional[float] = None) -> results.Run:
+    """baseline_rps: for a workload with a companion, wrk alone just before."""
     return results.Run(workload, server, round_, WrkResult(rps, p50, p99, 0, int(rps * 5)),
-                       reading, 4.0)
+                       reading, 4.0, baseline_rps=baseline_rps,
+                       baseline_reading=None if baseline_rps is None else QUIET)
 
 
 def download(ok: bool = True, seconds: float = 40.0, file_bytes: int = FILE_BYTES
