@@ -206,7 +206,9 @@ Sent WriteSome(Connection& connection, std::size_t budget, bool* progressed) {
   const int fd = connection.fd.get();
   std::size_t written = 0;
   while (connection.output_sent < connection.output.size()) {
-    const bool more = connection.file.fd.valid();
+    // More to come: a file, or the FIN of a last response (see
+    // AfterResponse), which then goes out in the same segment.
+    const bool more = connection.file.fd.valid() || connection.close_after;
     ssize_t sent = ::send(fd, connection.output.data() + connection.output_sent,
                           connection.output.size() - connection.output_sent,
                           MSG_NOSIGNAL | (more ? MSG_MORE : 0));
@@ -255,12 +257,13 @@ Sent WriteSome(Connection& connection, std::size_t budget, bool* progressed) {
 // What comes after a response that has been sent whole.
 Next AfterResponse(Connection& connection, const Service& service) {
   if (connection.close_after) {
-    // Closing with unread input would reset the connection and could
-    // destroy the response before the client reads it: say we are done,
-    // and let the client close first. With nothing unread, close now.
-    if (connection.input.empty()) return Next::kClose;
+    // Done sending: the FIN leaves with the response's last bytes, held
+    // back by MSG_MORE, before close() could reset the connection.
     ::shutdown(connection.fd.get(), SHUT_WR);
-    return Next::kDrain;
+    // Closing with unread input would reset the connection and could
+    // destroy the response before the client reads it: let the client
+    // close first. With nothing unread, close now.
+    return connection.input.empty() ? Next::kClose : Next::kDrain;
   }
   return TakeRequest(connection, service);
 }
@@ -386,8 +389,9 @@ void Refuse(Connection& connection, const Service& service, int status,
                   /*without_body=*/false);
   BeginLog(connection, service, status, head_bytes, nullptr);
   // One try: a client that can't take a few hundred bytes now gets nothing.
+  // MSG_MORE: the FIN of the shutdown below leaves in the same segment.
   ssize_t sent = ::send(connection.fd.get(), connection.output.data(),
-                        connection.output.size(), MSG_NOSIGNAL);
+                        connection.output.size(), MSG_NOSIGNAL | MSG_MORE);
   connection.response_sent = sent > 0 ? static_cast<std::uint64_t>(sent) : 0;
   LogResponse(connection, service);
   connection.output.clear();
