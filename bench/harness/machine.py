@@ -124,7 +124,13 @@ def revision(repo: str, outputs: Sequence[str]) -> Tuple[str, List[str]]:
                           capture_output=True, text=True)
     if head.returncode != 0:
         return "no-git", []
-    commit = head.stdout.strip()
-    status = _output(["git", "-C", repo, "status", "--porcelain"]).splitlines()
-    changed = [line[3:] for line in status if line[3:] not in outputs]
-    return commit, changed
+    status = subprocess.run(["git", "-C", repo, "status", "--porcelain"],
+                            capture_output=True, text=True)
+    return head.stdout.strip(), changed_files(status.stdout, outputs)
+
+
+def changed_files(porcelain: str, outputs: Sequence[str]) -> List[str]:
+    """The paths `git status --porcelain` lists ("XY path", where X or Y may
+    be a space), but `outputs`."""
+    paths = [line[3:] for line in porcelain.splitlines() if len(line) > 3]
+    return [path for path in paths if path not in outputs]
