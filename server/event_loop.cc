@@ -114,7 +114,7 @@ void EventLoop::OnEvent(std::uint64_t tag) {
     std::uint64_t count;
     [[maybe_unused]] ssize_t got = ::read(wake_.get(), &count, sizeof count);
   } else if (tag == kListenerTag) {
-    AcceptAll();
+    AcceptOne();
   } else {
     const bool writing = (tag & kWritingBit) != 0;
     ConnectionPtr connection =
@@ -129,38 +129,50 @@ void EventLoop::OnEvent(std::uint64_t tag) {
 }
 
 void EventLoop::AcceptAll() {
-  for (;;) {
-    sockaddr_storage peer{};
-    socklen_t peer_size = sizeof peer;
-    UniqueFd client(::accept4(listener_.get(),
-                              reinterpret_cast<sockaddr*>(&peer), &peer_size,
-                              SOCK_NONBLOCK | SOCK_CLOEXEC));
-    if (!client.valid()) {
-      if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
-          errno == ENOMEM) {
-        // Out of descriptors: the pending client stays ready and epoll
-        // would spin. Pause, so that closing connections free some.
-        std::perror("server: accept");
-        ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, listener_.get(), nullptr);
-        accepting_paused_ = true;
-        resume_accepting_ = Clock::now() + kAcceptPause;
-      }
-      return;  // EAGAIN: accepted them all. Others concern one client.
-    }
-    // TCP_NODELAY comes from the listener (listener.h).
-    const bool full = open_.load() >= options_.max_connections;
-    ++open_;
-    auto connection = std::make_unique<Connection>(std::move(client));
-    connection->peer = peer;
-    const Clock::time_point deadline = Clock::now() + options_.header_timeout;
-    if (full) {
-      TurnAway(std::move(connection), 503);
-    } else {
-      // Not read at once: the request has rarely arrived yet (measured: a
-      // wasted recv for most connections), so wait for epoll to say so.
-      Hold(std::move(connection), Waiting::kRequest, deadline, false);
-    }
+  while (AcceptOne()) {
   }
+}
+
+bool EventLoop::AcceptOne() {
+  sockaddr_storage peer{};
+  socklen_t peer_size = sizeof peer;
+  UniqueFd client(::accept4(listener_.get(), reinterpret_cast<sockaddr*>(&peer),
+                            &peer_size, SOCK_NONBLOCK | SOCK_CLOEXEC));
+  if (!client.valid()) {
+    const int error = errno;
+    if (error == EMFILE || error == ENFILE || error == ENOBUFS ||
+        error == ENOMEM) {
+      // Out of descriptors: the pending client stays ready and epoll
+      // would spin. Pause, so that closing connections free some.
+      std::perror("server: accept");
+      ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, listener_.get(), nullptr);
+      accepting_paused_ = true;
+      resume_accepting_ = Clock::now() + kAcceptPause;
+      return false;
+    }
+    // A client that went away before it was accepted, or a network error
+    // passed on from its socket (see accept(2)): the next may be fine. Else,
+    // EAGAIN: none waits (or a process sharing the port took it).
+    for (int gone : {ECONNABORTED, EINTR, EPROTO, EPERM, ENETDOWN, ENOPROTOOPT,
+                     EHOSTDOWN, ENONET, EHOSTUNREACH, ENETUNREACH}) {
+      if (error == gone) return true;
+    }
+    return false;
+  }
+  // TCP_NODELAY comes from the listener (listener.h).
+  const bool full = open_.load() >= options_.max_connections;
+  ++open_;
+  auto connection = std::make_unique<Connection>(std::move(client));
+  connection->peer = peer;
+  const Clock::time_point deadline = Clock::now() + options_.header_timeout;
+  if (full) {
+    TurnAway(std::move(connection), 503);
+  } else {
+    // Not read at once: the request has rarely arrived yet (measured: a
+    // wasted recv for most connections), so wait for epoll to say so.
+    Hold(std::move(connection), Waiting::kRequest, deadline, false);
+  }
+  return true;
 }
 
 void EventLoop::OnReadable(ConnectionPtr connection) {

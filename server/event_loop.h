@@ -106,6 +106,12 @@ class EventLoop {
   using ConnectionPtr = std::unique_ptr<Connection>;
 
   // The loop's thread.
+  // Accepts one waiting client, like nginx's default (multi_accept off):
+  // the listener is level-triggered, so epoll reports it again while more
+  // wait, and looping until accept4 says EAGAIN would cost a failed call
+  // for nearly every connection. Returns whether another may wait.
+  bool AcceptOne();
+  // Accepts every waiting client (at shutdown, before the listener closes).
   void AcceptAll();
   void OnEvent(std::uint64_t tag);
   void OnReadable(ConnectionPtr connection);
