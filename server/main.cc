@@ -84,8 +84,9 @@ void RaiseDescriptorLimit() {
 // one wake-up answers several requests (on one core: 1.6 context switches
 // per Connection: close request with nice alone, 1.4 with SCHED_BATCH too,
 // and less CPU per request). A worker woken while a core is idle runs at
-// once either way. Neither needs a privilege (nor a realtime policy); the
-// workers are the only other threads at this point. Best effort.
+// once either way. Neither needs a privilege (nor a realtime policy). Every
+// thread but the loop's yields: the workers, and the access log's writer if
+// there is one. Best effort.
 void LetWorkersYieldToTheLoop() {
   std::error_code failed;
   for (const auto& task :

@@ -1,10 +1,15 @@
 // Drives the real server binary over TCP: its pages, the chapter's two-window
 // experiment (a slow request does not hold up a fast one, unless the pool has
-// one thread), graceful shutdown on SIGTERM, and its command line.
+// one thread), graceful shutdown on SIGTERM, its command line, and how its
+// threads are scheduled.
 #include <gtest/gtest.h>
+#include <sched.h>
 #include <signal.h>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <future>
 #include <string>
 
@@ -125,6 +130,27 @@ TEST(ServerTest, AnswersEachViolationWithItsStatusAndCloses) {
     EXPECT_EQ(StatusOf(response), c.status) << c.request.substr(0, 80);
     EXPECT_NE(response.find("\r\nConnection: close\r\n"), std::string::npos);
   }
+}
+
+// Every thread but the loop's (the workers here) runs under SCHED_BATCH at
+// nice +5, so that a worker woken by the loop never preempts it.
+TEST(ServerTest, WorkersYieldToTheLoop) {
+  ServerProcess server({"--threads", "3"});
+  ASSERT_GT(server.port(), 0) << server.log();
+  const pid_t loop = server.pid();
+  const int loop_nice = getpriority(PRIO_PROCESS, loop);
+  EXPECT_EQ(sched_getscheduler(loop), SCHED_OTHER);
+  int yielding = 0;
+  for (const auto& task : std::filesystem::directory_iterator(
+           "/proc/" + std::to_string(loop) + "/task")) {
+    const pid_t tid = std::stoi(task.path().filename().string());
+    if (tid == loop) continue;
+    EXPECT_EQ(sched_getscheduler(tid), SCHED_BATCH) << "thread " << tid;
+    EXPECT_EQ(getpriority(PRIO_PROCESS, tid), std::min(loop_nice + 5, 19))
+        << "thread " << tid;
+    ++yielding;
+  }
+  EXPECT_GE(yielding, 3);  // The workers; TSan adds a thread of its own.
 }
 
 TEST(ServerTest, BadFlagPrintsUsageAndExitsTwo) {
