@@ -81,12 +81,12 @@ void RaiseDescriptorLimit() {
 // a Submit would otherwise preempt the loop at once, answer that one request
 // and sleep again: a context switch each way per request. Yielding lets the
 // loop hand over its whole epoll batch and go back to epoll_wait first, so
-// one wake-up answers several requests (on one core: 1.6 context switches
-// per Connection: close request with nice alone, 1.4 with SCHED_BATCH too,
-// and less CPU per request). A worker woken while a core is idle runs at
-// once either way. Neither needs a privilege (nor a realtime policy). Every
-// thread but the loop's yields: the workers, and the access log's writer if
-// there is one. Best effort.
+// one wake-up answers several requests (measured on one core: with
+// SCHED_BATCH too, the loop is almost never preempted, and a Connection:
+// close request costs fewer context switches and less CPU). A worker woken
+// while a core is idle runs at once either way. Neither needs a privilege
+// (nor a realtime policy). Every thread but the loop's yields: the workers,
+// and the access log's writer if there is one. Best effort.
 void LetWorkersYieldToTheLoop() {
   std::error_code failed;
   for (const auto& task :
