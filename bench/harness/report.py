@@ -133,7 +133,8 @@ def _http_section(outcome: Outcome) -> str:
     summaries = summarize(outcome.runs)
     keys = [p.key for p in outcome.peers]
     references = [r for r in REFERENCES if r in keys]
-    header = ["workload", "server", "requests/s", "p50", "p99", "errors"]
+    header = ["workload", "server", "requests/s", "p50", "p99", "errors",
+              "CPU per request"]
     header += [f"req/s ÷ {r}" for r in references]
     header += [f"p99 ÷ {references[0]}"] if references else []
     rows = []
@@ -144,7 +145,8 @@ def _http_section(outcome: Outcome) -> str:
                 continue
             row = [workload.name, peer.name, stats.format_count(summary.rps),
                    stats.format_ms(summary.p50_ms), stats.format_ms(summary.p99_ms),
-                   stats.format_count(summary.errors)]
+                   stats.format_count(summary.errors),
+                   stats.format_us(summary.cpu_us_per_request)]
             for reference in references:
                 other = summaries.get((workload.key, reference))
                 row.append(_ratio(summary.rps, other and other.rps, outcome.noisy))
@@ -152,7 +154,11 @@ def _http_section(outcome: Outcome) -> str:
                 other = summaries.get((workload.key, references[0]))
                 row.append(_ratio(summary.p99_ms, other and other.p99_ms, outcome.noisy))
             rows.append(row)
-    return "## HTTP\n\n" + _table(header, "llrrrr" + "r" * (len(header) - 6), rows)
+    return ("## HTTP\n\n*CPU per request*: the server's CPU time over a run ÷ the "
+            "requests it answered, the median of the rounds. A core of that server "
+            "could answer one second ÷ that many requests a second, even where wrk "
+            "set the pace rather than the server (*server CPU* below 100 % in "
+            "*Every run*).\n\n" + _table(header, "llrrrrr" + "r" * (len(header) - 7), rows))
 
 
 def _note(run: Run) -> str:

@@ -58,6 +58,13 @@ class QuietRunTest(unittest.TestCase):
         self.assertIn("| 63,500 |", row)
         self.assertIn("| 0.69 | 0.64 | 1.00 |", row)
 
+    def test_cpu_per_request(self):
+        # 99 % of a core for 63,500 requests/s: 15.6 µs each.
+        row = next(line for line in self.text.splitlines()
+                   if line.startswith("| keep-alive, 64 connections | ours"))
+        self.assertIn("| 0 | 15.6 µs | 0.69 |", row)
+        self.assertIn("| CPU per request |", self.text)
+
     def test_targets_have_verdicts(self):
         self.assertIn("| keep-alive (64) ≥ 1.0× nginx | 0.69× | **not met** |", self.text)
         self.assertIn("requests/s | 5.5 % | met |", self.text)

@@ -39,6 +39,10 @@ class Summary:
     # The median over the rounds of 1 - requests/s ÷ the round's baseline, in %.
     cost_percent: Optional[float] = None
     baseline_rps: Optional[float] = None  # The baselines' median.
+    # The median over the rounds of the server's CPU time ÷ the requests it
+    # answered, in µs: what one request costs it, and so how many a core of
+    # it could answer even when wrk, not the server, set the pace.
+    cpu_us_per_request: Optional[float] = None
 
 
 Summaries = Dict[Tuple[str, str], Summary]
@@ -56,6 +60,7 @@ def summarize(runs: Iterable[Run]) -> Summaries:
             errors=stats.median(r.wrk.errors for r in group),
             cost_percent=stats.median(_cost_percent(r) for r in group),
             baseline_rps=stats.median(r.baseline_rps for r in group),
+            cpu_us_per_request=stats.median(_cpu_us_per_request(r) for r in group),
         )
         for key, group in grouped.items()
     }
@@ -64,6 +69,13 @@ def summarize(runs: Iterable[Run]) -> Summaries:
 def _cost_percent(run: Run) -> Optional[float]:
     share = stats.ratio(run.wrk.requests_per_second, run.baseline_rps)
     return None if share is None else 100.0 * (1.0 - share)
+
+
+def _cpu_us_per_request(run: Run) -> Optional[float]:
+    busy = run.reading.server_percent
+    if busy is None or not run.wrk.requests_per_second:
+        return None
+    return busy / 100.0 * 1e6 / run.wrk.requests_per_second
 
 
 def get(summaries: Summaries, workload: str, server: str) -> Summary:

@@ -21,6 +21,29 @@ class SummarizeTest(unittest.TestCase):
         self.assertEqual(summaries[("ka64", "ours")].p99_ms, 3.0)
         self.assertEqual(summaries[("ka64", "nginx")].rps, 93_000)
 
+    def test_cpu_per_request_is_the_median_of_the_rounds(self):
+        def busy(percent):
+            return quiet.Reading(seconds=5.0, other_percent=0.4, server_percent=percent,
+                                 busiest=[])
+        runs = [results.Run("close64", "ours", 1, WrkResult(20_000, 1.2, 2.7, 0, 100_000),
+                            busy(50.0), 4.0),  # 25 µs
+                results.Run("close64", "ours", 2, WrkResult(16_000, 1.3, 2.9, 0, 80_000),
+                            busy(48.0), 4.0),  # 30 µs
+                results.Run("close64", "ours", 3, WrkResult(10_000, 1.3, 2.9, 0, 50_000),
+                            busy(40.0), 4.0)]  # 40 µs
+        summary = results.summarize(runs)[("close64", "ours")]
+        self.assertAlmostEqual(summary.cpu_us_per_request, 30.0)
+
+    def test_no_cpu_per_request_without_requests_or_a_server_reading(self):
+        unmeasured = quiet.Reading(seconds=5.0, other_percent=0.4, server_percent=None,
+                                   busiest=[])
+        summaries = results.summarize([
+            run("ka64", "ours", 1, 0),
+            results.Run("ka64", "nginx", 1, WrkResult(9_000, 1.0, 2.0, 0, 45_000),
+                        unmeasured, 4.0)])
+        self.assertIsNone(summaries[("ka64", "ours")].cpu_us_per_request)
+        self.assertIsNone(summaries[("ka64", "nginx")].cpu_us_per_request)
+
     def test_idle_cost_compares_a_server_with_itself_just_before(self):
         summaries = results.summarize([run("ka64", "ours", 1, 90_000),
                                        run("idle64", "ours", 1, 34_000, baseline=40_000)])

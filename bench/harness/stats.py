@@ -50,6 +50,11 @@ def format_ms(value: Optional[float]) -> str:
     return f"{value:.2f} ms" if value < 10 else f"{value:.0f} ms"
 
 
+def format_us(value: Optional[float]) -> str:
+    """One decimal: 28.2 µs."""
+    return "n/a" if value is None else f"{value:.1f} µs"
+
+
 def format_ratio(value: Optional[float]) -> str:
     return "n/a" if value is None else f"{value:.2f}"
 

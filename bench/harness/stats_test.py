@@ -63,6 +63,10 @@ class FormatTest(unittest.TestCase):
         self.assertEqual(stats.format_ratio(None), "n/a")
         self.assertEqual(stats.format_percent(5.04), "5.0 %")
 
+    def test_microseconds_keep_one_decimal(self):
+        self.assertEqual(stats.format_us(28.23), "28.2 µs")
+        self.assertEqual(stats.format_us(None), "n/a")
+
 
 if __name__ == "__main__":
     unittest.main()
