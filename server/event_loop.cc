@@ -4,8 +4,6 @@
 // loop's own descriptors have tags above every descriptor.
 #include "server/event_loop.h"
 
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -17,14 +15,6 @@
 
 namespace server {
 namespace {
-
-// Linux's TCP_QUICKACK. On: ack what has arrived, and each segment from now
-// on, at once. Off: delay ACKs (by up to 40 ms), so that they ride on the
-// next segment we send; Linux turns it on again after a delay runs out.
-void SetQuickAck(int fd, bool on) {
-  int value = on ? 1 : 0;
-  ::setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &value, sizeof value);
-}
 
 constexpr std::uint64_t kWritingBit = std::uint64_t{1} << 32;
 constexpr std::uint64_t kStopTag = std::uint64_t{1} << 40;
@@ -169,12 +159,7 @@ bool EventLoop::AcceptOne() {
     }
     return false;
   }
-  // TCP_NODELAY comes from the listener (listener.h). Linux starts every
-  // connection acking each segment at once; ask it to delay, so that the
-  // ACK of a request rides on the response: one segment fewer per
-  // connection. A request that arrives in pieces is acked at once again
-  // (OnReadable).
-  SetQuickAck(client.get(), false);
+  // TCP_NODELAY comes from the listener (listener.h).
   const bool full = open_.load() >= options_.max_connections;
   ++open_;
   auto connection = std::make_unique<Connection>(std::move(client));
@@ -219,10 +204,6 @@ void EventLoop::OnReadable(ConnectionPtr connection) {
     // the body has a header timeout of its own.
     OnWritable(std::move(connection));
   } else {
-    // Part of a request: ack it now, or a client that holds back its next
-    // small write until this one is acked (Nagle) would wait out the
-    // delayed ACK (40 ms on Linux) before sending the rest.
-    if (!c.input.empty()) SetQuickAck(c.fd.get(), true);
     Hold(std::move(connection), c.waiting, c.deadline, false);
   }
 }

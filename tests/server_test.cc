@@ -1,10 +1,8 @@
 // Drives the real server binary over TCP: its pages, the chapter's two-window
 // experiment (a slow request does not hold up a fast one, unless the pool has
 // one thread), graceful shutdown on SIGTERM, its command line, and how its
-// threads are scheduled, and the segments a request costs.
+// threads are scheduled.
 #include <gtest/gtest.h>
-#include <linux/tcp.h>  // tcpi_segs_in, which glibc's tcp_info lacks.
-#include <netinet/in.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -14,7 +12,6 @@
 #include <filesystem>
 #include <future>
 #include <string>
-#include <thread>
 
 #include "server/test_client.h"
 #include "tests/server_process.h"
@@ -154,62 +151,6 @@ TEST(ServerTest, WorkersYieldToTheLoop) {
     ++yielding;
   }
   EXPECT_GE(yielding, 3);  // The workers; TSan adds a thread of its own.
-}
-
-// Segments that came in on `fd` without data: the SYN-ACK, and any pure
-// ACK (the response's FIN rides on its last bytes); -1 if unknown.
-int SegmentsWithoutData(int fd) {
-  tcp_info info{};
-  socklen_t size = sizeof info;
-  if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &size) != 0) return -1;
-  return static_cast<int>(info.tcpi_segs_in - info.tcpi_data_segs_in);
-}
-
-// The server's ACK of a request rides on the response: a connection brings
-// the client the SYN-ACK and the response, no ACK of its own in between.
-// A request sent before the server has accepted its connection, or a
-// response slower than the delayed ACK (40 ms), is acked alone: a few
-// tries, each letting the loop accept first.
-TEST(ServerTest, TheRequestsAckRidesOnTheResponse) {
-  ServerProcess server({});
-  ASSERT_GT(server.port(), 0) << server.log();
-  int fewest = -1;
-  for (int attempt = 0; attempt < 5 && fewest != 1; ++attempt) {
-    UniqueFd client = ConnectToLoopback(server.port());
-    ASSERT_TRUE(client.valid());
-    std::this_thread::sleep_for(milliseconds(100));  // Accepted by now.
-    ASSERT_TRUE(SendAll(client.get(), Get("/")));
-    std::string response = ReadUntilClosed(client.get(), milliseconds(5000));
-    ASSERT_EQ(StatusOf(response), 200) << response;
-    const int without_data = SegmentsWithoutData(client.get());
-    ASSERT_GE(without_data, 1);
-    if (fewest == -1 || without_data < fewest) fewest = without_data;
-  }
-  EXPECT_EQ(fewest, 1) << "the request's ACK came in a segment of its own";
-}
-
-// A request in two small writes from a client that leaves Nagle on: its
-// second write waits until the first is acked. The server acks a partial
-// request at once rather than delaying it (40 ms on Linux) as it does a
-// whole one. The fastest of a few tries, so that a busy machine can't fail
-// it; without the prompt ACK, none can beat the delay.
-TEST(ServerTest, APartialRequestIsAckedAtOnce) {
-  ServerProcess server({});
-  ASSERT_GT(server.port(), 0) << server.log();
-  milliseconds fastest = milliseconds::max();
-  for (int attempt = 0; attempt < 5; ++attempt) {
-    UniqueFd client = ConnectToLoopback(server.port());
-    ASSERT_TRUE(client.valid());
-    std::this_thread::sleep_for(milliseconds(100));  // Accepted by now.
-    Clock::time_point start = Clock::now();
-    ASSERT_TRUE(SendAll(client.get(), "GET / HTTP/1.1\r\nHost: a\r\n"));
-    ASSERT_TRUE(SendAll(client.get(), "Connection: close\r\n\r\n"));
-    std::string response = ReadUntilClosed(client.get(), milliseconds(5000));
-    ASSERT_EQ(StatusOf(response), 200) << response;
-    fastest = std::min(fastest, std::chrono::duration_cast<milliseconds>(
-                                    Clock::now() - start));
-  }
-  EXPECT_LT(fastest, milliseconds(20));
 }
 
 TEST(ServerTest, BadFlagPrintsUsageAndExitsTwo) {
