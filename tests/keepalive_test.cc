@@ -6,6 +6,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <string>
@@ -132,6 +133,34 @@ TEST(KeepAliveTest, PipelinedRequestsAreAnsweredInOrder) {
     statuses.push_back(StatusOf(all.substr(at)));
   }
   EXPECT_EQ(statuses, (std::vector<int>{404, 200, 200, 404})) << all;
+}
+
+// A client that leaves Nagle's algorithm on and writes a request in two
+// pieces sends the second only once the first is acked. Once a connection
+// has had answers, Linux delays its ACKs (40 ms) to send them with the next
+// answer; the server acks a partial request at once instead. The fastest
+// of a few tries, so that a busy machine can't fail it; without the prompt
+// ACK none beats the delay.
+TEST(KeepAliveTest, ARequestInTwoPiecesIsNotHeldUpByADelayedAck) {
+  ServerProcess server({});
+  ASSERT_GT(server.port(), 0) << server.log();
+  milliseconds fastest = milliseconds::max();
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    UniqueFd client = ConnectToLoopback(server.port());
+    ASSERT_TRUE(client.valid());
+    for (int answered = 0; answered < 3; ++answered) {
+      ASSERT_TRUE(SendAll(client.get(), kKeepAliveGet));
+      ASSERT_EQ(StatusOf(ReadOneResponse(client.get(), milliseconds(5000))),
+                200);
+    }
+    Clock::time_point start = Clock::now();
+    ASSERT_TRUE(SendAll(client.get(), "GET / HTTP/1.1\r\n"));
+    ASSERT_TRUE(SendAll(client.get(), "Host: a\r\n\r\n"));
+    ASSERT_EQ(StatusOf(ReadOneResponse(client.get(), milliseconds(5000))), 200);
+    fastest = std::min(fastest, std::chrono::duration_cast<milliseconds>(
+                                    Clock::now() - start));
+  }
+  EXPECT_LT(fastest, milliseconds(20));
 }
 
 TEST(KeepAliveTest, FullQueueAnswers503ThenRecovers) {
