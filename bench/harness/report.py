@@ -51,7 +51,8 @@ class Outcome:
 
     def figures(self) -> targets.Figures:
         return targets.Figures(summarize(self.runs),
-                               {(r.scenario, r.server): r for r in self.download_runs})
+                               {(r.scenario, r.server): r for r in self.download_runs},
+                               self.runs)
 
     @property
     def noisy(self) -> bool:
@@ -224,7 +225,9 @@ def _targets_section(outcome: Outcome) -> str:
         rows.append([target.text, assessment.shown,
                      targets.verdict(assessment, outcome.noisy)])
     return ("## Targets\n\nIssue 13's, for our server; ratios are ours ÷ nginx (tuned) "
-            "in the same run.\n\n" + _table(["target", "measured", ""], "lrl", rows))
+            "in the same run: the ratio of the two medians decides, and each round's "
+            "own ratio (the two servers a few seconds apart) is in brackets.\n\n"
+            + _table(["target", "measured", ""], "lrl", rows))
 
 
 def _pool_section(outcome: Outcome) -> str:

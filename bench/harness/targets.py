@@ -8,7 +8,7 @@ nothing: its figures are not the servers'.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from harness import large_files, results, stats
 from harness.large_files import DownloadRun
@@ -20,9 +20,11 @@ IDLE_COST_LIMIT_PERCENT = 10.0
 
 @dataclass(frozen=True)
 class Figures:
-    """What a run measured: wrk's medians and the large-file runs."""
+    """What a run measured: wrk's medians, the large-file runs, and wrk's
+    runs one by one (for each round's ratio)."""
     summaries: results.Summaries
     downloads: Dict[Tuple[str, str], DownloadRun] = field(default_factory=dict)
+    runs: Sequence[results.Run] = ()
 
 
 @dataclass(frozen=True)
@@ -40,15 +42,36 @@ class Target:
     assess: Callable[[Figures], Assessment]
 
 
+def round_ratios(runs: Sequence[results.Run], workload: str, figure: str) -> List[float]:
+    """ours ÷ nginx of one of wrk's figures in each round that measured both,
+    in round order: the two ran seconds apart, so each ratio saw one machine."""
+    by_round: Dict[Tuple[int, str], float] = {}
+    for run in runs:
+        value = getattr(run.wrk, figure)
+        if run.workload == workload and value is not None:
+            by_round[(run.round, run.server)] = value
+    ratios = (stats.ratio(by_round.get((r, "ours")), by_round.get((r, "nginx")))
+              for r in sorted({r for r, _ in by_round}))
+    return [r for r in ratios if r is not None]
+
+
 def _ratio_to_nginx(workload: str, figure: str, limit: float, at_most: bool
                     ) -> Callable[[Figures], Assessment]:
-    """ours ÷ nginx of one of wrk's figures (a Summary field), against a limit."""
+    """ours ÷ nginx of one of wrk's figures (a Summary field: the medians of
+    the rounds), against a limit; each round's own ratio is shown beside it,
+    so that a reader sees whether the rounds agree with the verdict."""
+    wrk_figure = {"rps": "requests_per_second"}.get(figure, figure)
+
     def assess(figures: Figures) -> Assessment:
         value = stats.ratio(getattr(results.get(figures.summaries, workload, "ours"), figure),
                             getattr(results.get(figures.summaries, workload, "nginx"), figure))
         if value is None:
             return NOT_MEASURED
-        return Assessment(f"{value:.2f}×", value <= limit if at_most else value >= limit)
+        shown = f"{value:.2f}×"
+        rounds = round_ratios(figures.runs, workload, wrk_figure)
+        if len(rounds) > 1:
+            shown += f" (rounds: {', '.join(f'{r:.2f}' for r in rounds)})"
+        return Assessment(shown, value <= limit if at_most else value >= limit)
     return assess
 
 

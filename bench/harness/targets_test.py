@@ -9,7 +9,7 @@ from harness.test_runs import memory_run, probes, slow_run, wrk_run
 
 def figures(*runs, downloads=()):
     return targets.Figures(results.summarize(runs),
-                           {(d.scenario, d.server): d for d in downloads})
+                           {(d.scenario, d.server): d for d in downloads}, runs)
 
 
 def assess(text, *runs, downloads=()):
@@ -40,6 +40,21 @@ class RatioTargetTest(unittest.TestCase):
                 wrk_run("close64", "ours", 1, p99=5.0), wrk_run("close64", "nginx", 1, p99=4.0)]
         self.assertTrue(assess("p99, keep-alive", *runs).met)
         self.assertFalse(assess("p99, `Connection: close`", *runs).met)
+
+    def test_each_rounds_ratio_is_shown_beside_the_ratio_of_medians(self):
+        runs = [wrk_run("close64", "ours", rps, round_=r) for r, rps in
+                [(1, 19_000), (2, 17_000), (3, 21_000)]]
+        runs += [wrk_run("close64", "nginx", rps, round_=r) for r, rps in
+                 [(1, 20_000), (2, 16_000), (3, 20_000)]]
+        self.assertEqual(assess("`Connection: close` (64) ≥", *runs),
+                         targets.Assessment("0.95× (rounds: 0.95, 1.06, 1.05)", False))
+
+    def test_a_round_without_nginx_has_no_ratio(self):
+        runs = [wrk_run("ka64", "ours", 100, round_=1), wrk_run("ka64", "nginx", 50, round_=1),
+                wrk_run("ka64", "ours", 100, round_=2), wrk_run("ka64", "ours", 80, round_=3),
+                wrk_run("ka64", "nginx", 100, round_=3)]
+        self.assertEqual(targets.round_ratios(runs, "ka64", "requests_per_second"),
+                         [2.0, 0.8])
 
     def test_without_nginx_nothing_is_measured(self):
         self.assertEqual(assess("keep-alive (64)", wrk_run("ka64", "ours", 1)),
