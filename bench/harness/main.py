@@ -3,9 +3,10 @@ build, start every server, run every workload in turns, run the large-file
 scenarios, profile, run the //pool microbenchmarks, and write RESULTS.md
 and results.png.
 
-Exit status: 0 after a quiet run; 3 when the machine was busy (before or
-during the measurements: nothing is written, unless --noisy-ok); 2 for a
-bad flag; 1 for any other failure; 130 after Ctrl-C.
+Exit status: 0 after a quiet, steady run; 3 when the machine was busy
+(before or during the measurements: nothing is written, unless --noisy-ok)
+or the run was unsteady (written, no target assessed); 2 for a bad flag; 1
+for any other failure; 130 after Ctrl-C.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from harness import (chart, cli, large_file_runs, large_files, machine, peers, profile,
-                     quiet, report, servers, stats, targets, workloads, wrk)
+                     quiet, report, results, servers, stats, targets, workloads, wrk)
 from harness.large_files import DownloadRun
 from harness.machine import log
 from harness.processes import (HarnessError, Processes, resident_mib, run_measured,
@@ -166,6 +167,8 @@ def write_outputs(outcome: report.Outcome, running: List[Server],
              f"(median of {opts.rounds} x {opts.duration} s; higher is better)")
     if outcome.noisy:
         title += "\\nNOISY RUN: other work shared the cores; not a measurement"
+    elif outcome.unsteady:
+        title += "\\nUNSTEADY RUN: rounds far apart; no target assessed"
     if loads:  # The large-file scenarios alone draw no chart.
         chart.draw([s.peer.name for s in running], _chart_rows(outcome.runs, running, loads),
                    os.path.join(out_dir, "results.png"), title, folder)
@@ -180,6 +183,8 @@ def _headline(outcome: report.Outcome) -> str:
     parts = [f"{target.text}: {target.assess(figures).shown}"
              for target in targets.table(outcome.file_bytes)]
     noisy = " (NOISY: not a measurement)" if outcome.noisy else ""
+    if outcome.unsteady and not outcome.noisy:
+        noisy = " (UNSTEADY: no target assessed)"
     return f"run {outcome.name}{noisy}: " + "; ".join(parts)
 
 
@@ -286,8 +291,12 @@ def run(opts: cli.Options) -> int:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     log(f"wrote {path}" + (" and results.png beside it" if loads else ""))
+    if outcome.unsteady:
+        log("UNSTEADY: rounds of one server further apart than "
+            f"{results.STEADY_LIMIT:.1f}x ({'; '.join(outcome.unsteady)}); "
+            "no target assessed. Run again.")
     print(_headline(outcome))
-    return NOISY_EXIT if outcome.noisy else 0
+    return NOISY_EXIT if outcome.noisy or outcome.unsteady else 0
 
 
 def _exit_on_signal(number, _frame):

@@ -3,7 +3,9 @@
 render() is a pure function of what the run measured (Outcome), so that
 the file's every figure can be traced to a run and tested without one.
 A noisy run (other work above the threshold in any interval) gets a banner,
-its ratios marked noisy and no target assessed.
+its ratios marked noisy and no target assessed; so does an unsteady one
+(rounds of ours or nginx further apart than the machine's two speeds
+explain: results.unsteady()), without the marks.
 """
 from __future__ import annotations
 
@@ -59,6 +61,11 @@ class Outcome:
         pool_noisy = self.pool_reading is not None and not self.pool_reading.quiet
         return any(not reading.quiet for _, reading in self.readings()) or pool_noisy
 
+    @property
+    def unsteady(self) -> List[str]:
+        """Why the rounds disagree (results.unsteady()); empty when they don't."""
+        return results.unsteady(self.runs)
+
 
 def _ratio(value: Optional[float], reference: Optional[float], noisy: bool) -> str:
     text = stats.format_ratio(stats.ratio(value, reference))
@@ -81,6 +88,12 @@ def _header(outcome: Outcome) -> str:
                  f"{noisy} of {len(readings)} measured intervals "
                  f"(up to {worst:.1f} %). It was written only because of `--noisy-ok`: "
                  "every ratio below is marked noisy and no target is assessed.\n")
+    if outcome.unsteady:
+        text += (f"\n> **Unsteady run: no target is assessed.** The rounds of one server "
+                 f"under one workload differed by more than "
+                 f"{results.STEADY_LIMIT:.1f}×, more than this machine's two speeds "
+                 "explain (bench/ANALYSIS.md), though the quiet check saw no other "
+                 "work: " + "; ".join(outcome.unsteady) + ". Run it again.\n")
     return text
 
 
@@ -223,7 +236,7 @@ def _targets_section(outcome: Outcome) -> str:
     for target in targets.table(outcome.file_bytes):
         assessment = target.assess(outcome.figures())
         rows.append([target.text, assessment.shown,
-                     targets.verdict(assessment, outcome.noisy)])
+                     targets.verdict(assessment, outcome.noisy, bool(outcome.unsteady))])
     return ("## Targets\n\nIssue 13's, for our server; ratios are ours ÷ nginx (tuned) "
             "in the same run: the ratio of the two medians decides, and each round's "
             "own ratio (the two servers a few seconds apart) is in brackets.\n\n"

@@ -1,6 +1,6 @@
 """RESULTS.md from a made-up run: a quiet run shows ratios, the idle cost,
 the large-file scenarios and verdicts and every run's other CPU; a noisy one
-says so, marks its ratios and assesses no target."""
+says so, marks its ratios and assesses no target; so does an unsteady one."""
 import dataclasses
 import unittest
 
@@ -21,7 +21,7 @@ def download_runs(noisy=False, file_bytes=200_000_000):
             memory_run("ours", rise_mb=2.5), memory_run("nginx", rise_mb=1.25, whole=7)]
 
 
-def outcome(noisy_run=None, downloads=None, file_bytes=200_000_000):
+def outcome(noisy_run=None, downloads=None, file_bytes=200_000_000, extra_runs=()):
     chosen = [p for p in peers.all_peers(4) if p.key in ("ours", "nginx", "h2o")]
     loads = [w for w in workloads.table(10_000) if w.key in ("ka64", "idle64")]
     runs = []
@@ -38,7 +38,7 @@ def outcome(noisy_run=None, downloads=None, file_bytes=200_000_000):
     return report.Outcome(
         name="20261201-0740Z-abc1234", command="bench/http", started="2026-12-01 07:40 UTC",
         minutes=11.2, duration=5, rounds=1, machine=["CPU: test"], peers=chosen,
-        workloads=loads, runs=runs, precheck=QUIET, analysis="## Analysis\n\nText.\n",
+        workloads=loads, runs=runs + list(extra_runs), precheck=QUIET, analysis="## Analysis\n\nText.\n",
         pool_output="BM_Inline 1 ns\n",
         download_runs=download_runs() if downloads is None else downloads,
         file_bytes=file_bytes)
@@ -51,6 +51,7 @@ class QuietRunTest(unittest.TestCase):
     def test_names_the_run(self):
         self.assertIn("Run **20261201-0740Z-abc1234** of `bench/http`", self.text)
         self.assertNotIn("Noisy run", self.text)
+        self.assertNotIn("Unsteady run", self.text)
 
     def test_ratios_to_nginx_and_h2o(self):
         row = next(line for line in self.text.splitlines()
@@ -164,6 +165,23 @@ class NoisyRunTest(unittest.TestCase):
         self.assertIn("| **37.5 %** |", text)
         self.assertNotIn("| met |", text)
 
+
+
+class UnsteadyRunTest(unittest.TestCase):
+    def setUp(self):
+        # A second round of nginx's keep-alive run at half the first's speed.
+        slow = Run("ka64", "nginx", 2, WrkResult(46_000, 0.9, 2.0, 0, 1000), QUIET, 4.5)
+        self.text = report.render(outcome(extra_runs=[slow]))
+
+    def test_says_so_at_the_top_naming_the_rounds(self):
+        self.assertIn("**Unsteady run: no target is assessed.**", self.text)
+        self.assertIn("ka64, nginx: 46,000 to 92,300 requests/s (2.01×)", self.text)
+
+    def test_no_target_is_assessed(self):
+        self.assertNotIn("| met |", self.text)
+        self.assertNotIn("not met", self.text)
+        self.assertEqual(self.text.count("not assessed: unsteady run"),
+                         len(targets.table(200_000_000)))
 
 if __name__ == "__main__":
     unittest.main()

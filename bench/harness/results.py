@@ -1,7 +1,10 @@
-"""What one wrk run of bench/http measured, and its medians.
+"""What one wrk run of bench/http measured, its medians, and whether its
+rounds agree.
 
 A run (Run) is one server under one workload for one round. Figures are
-medians over the rounds; harness/targets.py assesses them.
+medians over the rounds; harness/targets.py assesses them, unless the
+rounds of ours or nginx disagree by more than the machine explains
+(unsteady()).
 """
 from __future__ import annotations
 
@@ -64,6 +67,39 @@ def summarize(runs: Iterable[Run]) -> Summaries:
         )
         for key, group in grouped.items()
     }
+
+
+# The fastest round of one server under one workload ÷ its slowest, at most.
+# This virtual machine runs at two speeds about 1.4x apart (bench/ANALYSIS.md);
+# rounds further apart than that met something the quiet check cannot see.
+STEADY_LIMIT = 1.5
+# The servers the targets compare.
+TARGET_SERVERS = ("ours", "nginx")
+
+
+def unsteady(runs: Iterable[Run]) -> List[str]:
+    """What makes a run unsteady: for ours and nginx, each workload whose
+    rounds' requests/s (or their baselines') spread beyond STEADY_LIMIT,
+    described for RESULTS.md; empty when every spread is within it. A round
+    that answered nothing is left out: that is the server's failure, for
+    the targets to show, not the machine's."""
+    grouped: Dict[Tuple[str, str], List[float]] = {}
+    for run in runs:
+        if run.server not in TARGET_SERVERS:
+            continue
+        grouped.setdefault((run.workload, run.server), []).append(
+            run.wrk.requests_per_second)
+        if run.baseline_rps is not None:
+            grouped.setdefault((run.workload + " baseline", run.server), []).append(
+                run.baseline_rps)
+    found = []
+    for (workload, server), values in grouped.items():
+        answered = [v for v in values if v > 0]  # A round with none is the server's.
+        if len(answered) > 1 and max(answered) / min(answered) > STEADY_LIMIT:
+            found.append(f"{workload}, {server}: {stats.format_count(min(answered))} to "
+                         f"{stats.format_count(max(answered))} requests/s "
+                         f"({max(answered) / min(answered):.2f}×)")
+    return found
 
 
 def _cost_percent(run: Run) -> Optional[float]:

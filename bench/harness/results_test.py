@@ -1,4 +1,5 @@
-"""Medians over rounds per workload and server, and the idle cost."""
+"""Medians over rounds per workload and server, the idle cost, and whether
+the rounds agree."""
 import unittest
 
 from harness import quiet, results
@@ -75,6 +76,34 @@ class SummarizeTest(unittest.TestCase):
                          results.Summary(None, None, None, None))
         self.assertIsNone(results.get({}, "ka64", "ours").cost_percent)
 
+
+
+class UnsteadyTest(unittest.TestCase):
+    def test_rounds_within_the_machines_two_speeds_are_steady(self):
+        runs = [run("close64", "ours", 1, 12_000), run("close64", "ours", 2, 17_900),
+                run("close64", "nginx", 1, 17_000), run("close64", "nginx", 2, 17_100)]
+        self.assertEqual(results.unsteady(runs), [])
+
+    def test_rounds_further_apart_are_named(self):
+        runs = [run("ka64", "ours", 1, 100_187), run("ka64", "ours", 2, 55_602),
+                run("ka64", "ours", 3, 54_008), run("ka64", "nginx", 1, 54_000)]
+        self.assertEqual(results.unsteady(runs),
+                         ["ka64, ours: 54,008 to 100,187 requests/s (1.86×)"])
+
+    def test_the_idle_workloads_baselines_count_too(self):
+        runs = [run("idle64", "nginx", 1, 60_000, baseline=90_000),
+                run("idle64", "nginx", 2, 60_000, baseline=50_000)]
+        self.assertEqual(results.unsteady(runs),
+                         ["idle64 baseline, nginx: 50,000 to 90,000 requests/s (1.80×)"])
+
+    def test_only_the_servers_the_targets_compare(self):
+        runs = [run("ka64", "h2o", 1, 10_000), run("ka64", "h2o", 2, 90_000)]
+        self.assertEqual(results.unsteady(runs), [])
+
+    def test_a_round_that_answered_nothing_is_the_servers_not_the_machines(self):
+        runs = [run("ka64", "ours", 1, 0), run("ka64", "ours", 2, 90_000),
+                run("ka64", "ours", 3, 91_000)]
+        self.assertEqual(results.unsteady(runs), [])
 
 if __name__ == "__main__":
     unittest.main()

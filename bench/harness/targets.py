@@ -2,8 +2,8 @@
 or not assessed (a noisy run, or a figure that was not measured).
 
 A target's assess() turns the run's figures into what the targets table
-shows and whether it is met; verdict() words that, and a noisy run assesses
-nothing: its figures are not the servers'.
+shows and whether it is met; verdict() words that, and a noisy or unsteady
+run assesses nothing: its figures are not the servers'.
 """
 from __future__ import annotations
 
@@ -142,9 +142,11 @@ def table(file_bytes: int) -> list:
     ]
 
 
-def verdict(assessment: Assessment, noisy: bool) -> str:
+def verdict(assessment: Assessment, noisy: bool, unsteady: bool = False) -> str:
     if noisy:
         return "not assessed: noisy run"
+    if unsteady:
+        return "not assessed: unsteady run"
     if assessment.met is None:
         return "not assessed: not measured"
     return "met" if assessment.met else "**not met**"

@@ -141,6 +141,8 @@ class VerdictTest(unittest.TestCase):
     def test_a_noisy_run_assesses_nothing(self):
         for assessment in (targets.Assessment("1.2×", True), targets.NOT_MEASURED):
             self.assertEqual(targets.verdict(assessment, True), "not assessed: noisy run")
+            self.assertEqual(targets.verdict(assessment, False, unsteady=True),
+                             "not assessed: unsteady run")
 
 
 if __name__ == "__main__":
