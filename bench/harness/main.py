@@ -5,7 +5,7 @@ and results.png.
 
 Exit status: 0 after a quiet, steady run; 3 when the machine was busy
 (before or during the measurements: nothing is written, unless --noisy-ok)
-or the run was unsteady (written, no target assessed); 2 for a bad flag; 1
+or the run was unsteady (written, no ratio to nginx assessed); 2 for a bad flag; 1
 for any other failure; 130 after Ctrl-C.
 """
 from __future__ import annotations
@@ -168,7 +168,7 @@ def write_outputs(outcome: report.Outcome, running: List[Server],
     if outcome.noisy:
         title += "\\nNOISY RUN: other work shared the cores; not a measurement"
     elif outcome.unsteady:
-        title += "\\nUNSTEADY RUN: rounds far apart; no target assessed"
+        title += "\\nUNSTEADY RUN: rounds far apart; no ratio to nginx assessed"
     if loads:  # The large-file scenarios alone draw no chart.
         chart.draw([s.peer.name for s in running], _chart_rows(outcome.runs, running, loads),
                    os.path.join(out_dir, "results.png"), title, folder)
@@ -184,7 +184,7 @@ def _headline(outcome: report.Outcome) -> str:
              for target in targets.table(outcome.file_bytes)]
     noisy = " (NOISY: not a measurement)" if outcome.noisy else ""
     if outcome.unsteady and not outcome.noisy:
-        noisy = " (UNSTEADY: no target assessed)"
+        noisy = " (UNSTEADY: no ratio to nginx assessed)"
     return f"run {outcome.name}{noisy}: " + "; ".join(parts)
 
 
@@ -294,7 +294,7 @@ def run(opts: cli.Options) -> int:
     if outcome.unsteady:
         log("UNSTEADY: rounds of one server further apart than "
             f"{results.STEADY_LIMIT:.1f}x ({'; '.join(outcome.unsteady)}); "
-            "no target assessed. Run again.")
+            "no ratio to nginx assessed. Run again.")
     print(_headline(outcome))
     return NOISY_EXIT if outcome.noisy or outcome.unsteady else 0
 

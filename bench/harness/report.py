@@ -3,9 +3,9 @@
 render() is a pure function of what the run measured (Outcome), so that
 the file's every figure can be traced to a run and tested without one.
 A noisy run (other work above the threshold in any interval) gets a banner,
-its ratios marked noisy and no target assessed; so does an unsteady one
-(rounds of ours or nginx further apart than the machine's two speeds
-explain: results.unsteady()), without the marks.
+its ratios marked noisy and no target assessed. An unsteady one (rounds of
+ours or nginx further apart than the machine's two speeds explain:
+results.unsteady()) gets a banner and no ratio to nginx assessed.
 """
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ def _header(outcome: Outcome) -> str:
                  f"(up to {worst:.1f} %). It was written only because of `--noisy-ok`: "
                  "every ratio below is marked noisy and no target is assessed.\n")
     if outcome.unsteady:
-        text += (f"\n> **Unsteady run: no target is assessed.** The rounds of one server "
+        text += (f"\n> **Unsteady run: no ratio to nginx is assessed.** The rounds of one server "
                  f"under one workload differed by more than "
                  f"{results.STEADY_LIMIT:.1f}×, more than this machine's two speeds "
                  "explain (bench/ANALYSIS.md), though the quiet check saw no other "
@@ -236,7 +236,8 @@ def _targets_section(outcome: Outcome) -> str:
     for target in targets.table(outcome.file_bytes):
         assessment = target.assess(outcome.figures())
         rows.append([target.text, assessment.shown,
-                     targets.verdict(assessment, outcome.noisy, bool(outcome.unsteady))])
+                     targets.verdict(assessment, outcome.noisy,
+                                     bool(outcome.unsteady) and target.across_rounds)])
     return ("## Targets\n\nIssue 13's, for our server; ratios are ours ÷ nginx (tuned) "
             "in the same run: the ratio of the two medians decides, and each round's "
             "own ratio (the two servers a few seconds apart) is in brackets.\n\n"
