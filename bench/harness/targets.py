@@ -1,5 +1,6 @@
 """Issue 13's targets, each assessed from one run's figures: met, not met,
-or not assessed (a noisy run, or a figure that was not measured).
+or not assessed (a noisy or unsteady run, or a figure that was not
+measured).
 
 A target's assess() turns the run's figures into what the targets table
 shows and whether it is met; verdict() words that. A noisy run assesses
@@ -41,8 +42,8 @@ NOT_MEASURED = Assessment("n/a", None)
 class Target:
     text: str
     assess: Callable[[Figures], Assessment]
-    # Compares ours with nginx measured in other seconds: an unsteady run
-    # (results.unsteady()) assesses it not.
+    # Compares ours with nginx measured seconds apart: an unsteady run
+    # (results.unsteady()) leaves it unassessed.
     across_rounds: bool = False
 
 
