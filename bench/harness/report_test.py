@@ -39,7 +39,8 @@ def outcome(noisy_run=None, downloads=None, file_bytes=200_000_000, extra_runs=(
     return report.Outcome(
         name="20261201-0740Z-abc1234", command="bench/http", started="2026-12-01 07:40 UTC",
         minutes=11.2, duration=5, rounds=1, machine=["CPU: test"], peers=chosen,
-        workloads=loads, runs=runs + list(extra_runs), precheck=QUIET, analysis="## Analysis\n\nText.\n",
+        workloads=loads, runs=runs + list(extra_runs), precheck=QUIET,
+        analysis="## Analysis\n\nText.\n",
         pool_output="BM_Inline 1 ns\n",
         download_runs=download_runs() if downloads is None else downloads,
         file_bytes=file_bytes)

@@ -60,12 +60,16 @@ def round_ratios(runs: Sequence[results.Run], workload: str, figure: str) -> Lis
     return [r for r in ratios if r is not None]
 
 
+# A Summary field's name in WrkResult, where the two differ.
+_WRK_FIELD = {"rps": "requests_per_second"}
+
+
 def _ratio_to_nginx(workload: str, figure: str, limit: float, at_most: bool
                     ) -> Callable[[Figures], Assessment]:
     """ours ÷ nginx of one of wrk's figures (a Summary field: the medians of
     the rounds), against a limit; each round's own ratio is shown beside it,
     so that a reader sees whether the rounds agree with the verdict."""
-    wrk_figure = {"rps": "requests_per_second"}.get(figure, figure)
+    wrk_figure = _WRK_FIELD.get(figure, figure)
 
     def assess(figures: Figures) -> Assessment:
         value = stats.ratio(getattr(results.get(figures.summaries, workload, "ours"), figure),
