@@ -15,6 +15,8 @@
 #include <cstdio>
 #include <utility>
 
+#include "server/listener.h"
+
 namespace server {
 namespace {
 
@@ -31,6 +33,10 @@ constexpr std::chrono::milliseconds kLinger{1000};
 // one that has not sent its first yet, has to finish it. A client that has
 // just connected is about to send: closing now would lose its request.
 constexpr std::chrono::milliseconds kFinishRequestGrace{1000};
+// At shutdown, how long a deferring listener (listener.h) stays open for
+// the connections the kernel has not handed over yet: it hands over a
+// silent one when it retries its SYN-ACK, a second after the handshake.
+constexpr std::chrono::milliseconds kHandOver{1500};
 // How long to stop accepting when out of file descriptors.
 constexpr std::chrono::milliseconds kAcceptPause{100};
 // The most the loop writes to one connection per writable event, so that a
@@ -59,6 +65,7 @@ std::chrono::milliseconds TickFor(const LoopOptions& options) {
 EventLoop::EventLoop(UniqueFd listener, int stop_fd, pool::Executor& executor,
                      Handler handler, LoopOptions options)
     : listener_(std::move(listener)),
+      listener_defers_(DefersAccept(listener_.get())),
       stop_fd_(stop_fd),
       executor_(executor),
       options_(options),
@@ -91,10 +98,11 @@ bool EventLoop::Run() {
       ExpireDeadlines();
       next_sweep_ = now + tick_;
     }
-    if (closing_ && listener_.valid() && now >= stop_accepting_) {
-      StopAccepting();
+    if (closing_ && now >= stop_accepting_) {
+      if (!drained_) EndDrain();
+      if (listener_.valid() && !ClientsStillConnecting(now)) CloseListener();
+      CloseWaitingForRequests();
     }
-    if (closing_ && !listener_.valid()) CloseWaitingForRequests();
     if (accepting_paused_ && listener_.valid() && now >= resume_accepting_) {
       accepting_paused_ =
           !AddToEpoll(epoll_.get(), listener_.get(), kListenerTag);
@@ -166,12 +174,24 @@ bool EventLoop::AcceptOne() {
   ++open_;
   auto connection = std::make_unique<Connection>(std::move(client));
   connection->peer = peer;
-  const Clock::time_point deadline = Clock::now() + options_.header_timeout;
+  const Clock::time_point now = Clock::now();
+  Clock::time_point deadline = now + options_.header_timeout;
+  // Handed over after the drain (ClientsStillConnecting): the same grace
+  // as the connections the drain's end found, counted from then.
+  if (drained_) {
+    deadline = std::min(deadline, stop_accepting_ + kFinishRequestGrace);
+  }
   if (full) {
     TurnAway(std::move(connection), 503);
+  } else if (listener_defers_) {
+    // Read at once: a deferring listener (listener.h) hands a connection
+    // over with its first bytes.
+    connection->waiting = Waiting::kRequest;
+    connection->deadline = deadline;
+    OnReadable(std::move(connection));
   } else {
-    // Not read at once: the request has rarely arrived yet (measured: a
-    // wasted recv for most connections), so wait for epoll to say so.
+    // Else the request has rarely arrived yet (measured: a wasted recv for
+    // most connections), so wait for epoll to say so.
     Hold(std::move(connection), Waiting::kRequest, deadline, false);
   }
   return true;
@@ -402,12 +422,23 @@ void EventLoop::BeginShutdown() {
                  "server: stopping; serving on for %lld ms (GET /healthz "
                  "answers 503)\n",
                  static_cast<long long>(options_.drain.count()));
-    return;
   }
-  StopAccepting();
+  // Run ends the drain once stop_accepting_ has come.
 }
 
-void EventLoop::StopAccepting() {
+bool EventLoop::ClientsStillConnecting(Clock::time_point now) {
+  // Only a deferring listener of our own holds clients we haven't seen; a
+  // shared one's are the next process's.
+  if (!listener_defers_ || options_.listener_shared ||
+      now >= stop_accepting_ + kHandOver) {
+    return false;
+  }
+  if (now < next_hand_over_check_) return true;
+  next_hand_over_check_ = now + tick_;
+  return HasConnectionsToHandOver(listener_.get());
+}
+
+void EventLoop::CloseListener() {
   // A listener closed with connections in its queue resets them, unless
   // the kernel hands them to another SO_REUSEPORT listener on the port
   // (net.ipv4.tcp_migrate_req): take them, and serve them, first. Only
@@ -416,6 +447,11 @@ void EventLoop::StopAccepting() {
   if (!options_.listener_shared && !accepting_paused_) AcceptAll();
   ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, listener_.get(), nullptr);
   listener_.Reset();  // New connections are refused from here on.
+}
+
+void EventLoop::EndDrain() {
+  drained_ = true;
+  if (!options_.listener_shared && !accepting_paused_) AcceptAll();
   std::vector<ConnectionPtr> waiting;
   std::size_t in_flight = 0, writing = 0;
   {
@@ -458,7 +494,8 @@ void EventLoop::StopAccepting() {
     }
   }
   std::fprintf(stderr,
-               "server: stopped accepting; closed %zu idle connections, "
+               "server: stopped accepting new clients; closed %zu idle "
+               "connections, "
                "finishing %zu requests in flight and %zu responses being "
                "written, %zu connections have %lld ms to send their "
                "request\n",

@@ -15,6 +15,8 @@
 //   - a job: submitted to the executor, answered on a worker thread;
 //   - the loop's write queue (write_queue_): armed in epoll for writing the
 //     rest of a response.
+// A new connection comes with its first bytes (listener.h): read at once,
+// it goes to a job if they are a whole request, else to the table.
 // It moves from the table to a job when the loop has read a whole request,
 // or a head to answer without its body (Dispatch); from the table to the
 // write queue when a "100 Continue" is not sent whole at once; from a job to
@@ -123,8 +125,14 @@ class EventLoop {
   void TurnAway(ConnectionPtr connection, int status);
   void ExpireDeadlines();
   void BeginShutdown();
-  // The end of the drain: the listener closes (see Run).
-  void StopAccepting();
+  // The end of the drain: idle connections close, requests begun get a
+  // grace to arrive whole, new clients are no longer served (see Run).
+  void EndDrain();
+  // After the drain: whether clients that connected are still to be handed
+  // over by a deferring listener (listener.h), for at most kHandOver.
+  bool ClientsStillConnecting(Clock::time_point now);
+  // Takes what waits in the listener's queue, then closes it.
+  void CloseListener();
   // While shutting down: closes held kept-alive connections that wait for
   // their next request (a worker may have handed one back since).
   void CloseWaitingForRequests();
@@ -145,6 +153,7 @@ class EventLoop {
   ConnectionPtr Take(int fd, bool writing);
 
   UniqueFd listener_;
+  const bool listener_defers_;  // TCP_DEFER_ACCEPT: accepted with a request.
   const int stop_fd_;
   pool::Executor& executor_;
   const LoopOptions options_;
@@ -154,7 +163,9 @@ class EventLoop {
   UniqueFd epoll_;
   UniqueFd wake_;  // An eventfd: workers wake the loop during shutdown.
   bool accepting_paused_ = false;
-  Clock::time_point stop_accepting_;  // When the drain ends.
+  bool drained_ = false;                    // EndDrain has run.
+  Clock::time_point stop_accepting_;        // When the drain ends.
+  Clock::time_point next_hand_over_check_;  // See ClientsStillConnecting.
   Clock::time_point resume_accepting_;
   Clock::time_point next_sweep_;
   std::atomic<bool> closing_{false};

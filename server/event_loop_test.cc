@@ -263,6 +263,10 @@ TEST_F(EventLoopTest, TooManyConnectionsAreTurnedAway) {
   options.max_connections = 2;
   Start(executor, options);
   UniqueFd first = Connect(), second = Connect();
+  // A request begun: the listener hands a connection over with its first
+  // bytes (listener.h).
+  Send(first, "GET / HTTP/1.1\r\n");
+  Send(second, "GET / HTTP/1.1\r\n");
   std::this_thread::sleep_for(milliseconds(100));  // Both accepted.
   UniqueFd third = Connect();
   Send(third, kKeepAliveGet);
@@ -381,7 +385,9 @@ TEST_F(EventLoopTest, ShutdownGivesUpOnANewConnectionThatSendsNothing) {
   pool::InlineExecutor executor;
   Start(executor);
   UniqueFd silent = Connect();
-  std::this_thread::sleep_for(milliseconds(50));  // Accepted.
+  // Not yet handed over by the listener (listener.h): the loop keeps it
+  // open until the kernel does, then gives the connection its grace.
+  std::this_thread::sleep_for(milliseconds(50));
   Clock::time_point start = Clock::now();
   EXPECT_TRUE(Stop());
   EXPECT_TRUE(ClosedWithin(silent, milliseconds(100)));
@@ -440,11 +446,12 @@ TEST_F(EventLoopTest, RequestArrivingAsShutdownBeginsIsAnswered) {
   pool::InlineExecutor executor;
   Start(executor);
   UniqueFd slow = Connect(), late = Connect();
-  std::this_thread::sleep_for(milliseconds(50));  // Both accepted.
+  Send(late, "GET / HTTP/1.1\r\n");  // Accepted (listener.h), and held.
+  std::this_thread::sleep_for(milliseconds(50));
   Send(slow, "GET /sleep HTTP/1.1\r\nHost: a\r\n\r\n");
   std::this_thread::sleep_for(milliseconds(50));  // The loop is in /sleep.
   ASSERT_EQ(::write(stop_write_.get(), "x", 1), 1);
-  Send(late, kKeepAliveGet);
+  Send(late, "Host: a\r\n\r\n");
 
   std::string answer = tests::ReadUntilClosed(late.get(), milliseconds(5000));
   EXPECT_EQ(tests::StatusOf(answer), 200) << answer;

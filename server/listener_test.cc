@@ -22,18 +22,53 @@ TEST(ListenTest, PortZeroPicksAFreePortAndTheSocketDoesNotBlock) {
   EXPECT_NE(::fcntl(fd->get(), F_GETFL) & O_NONBLOCK, 0);
 }
 
+// A blocking client connected to the listener (invalid if it could not).
+UniqueFd ConnectTo(int listen_fd) {
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(LocalPort(listen_fd)));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  UniqueFd client(::socket(AF_INET, SOCK_STREAM, 0));
+  if (::connect(client.get(), reinterpret_cast<sockaddr*>(&address),
+                sizeof address) != 0) {
+    return UniqueFd();
+  }
+  return client;
+}
+
+bool Acceptable(int listen_fd, int timeout_ms) {
+  pollfd ready{listen_fd, POLLIN, 0};
+  return ::poll(&ready, 1, timeout_ms) == 1;
+}
+
+TEST(ListenTest, HandsAConnectionOverWithItsFirstBytes) {
+  std::string error;
+  std::optional<UniqueFd> listener = Listen("127.0.0.1", 0, &error);
+  ASSERT_TRUE(listener) << error;
+  EXPECT_TRUE(DefersAccept(listener->get()));
+  UniqueFd client = ConnectTo(listener->get());
+  ASSERT_TRUE(client.valid());
+  // Connected, as far as the client can tell; the kernel keeps it.
+  EXPECT_FALSE(Acceptable(listener->get(), 200));
+  EXPECT_TRUE(HasConnectionsToHandOver(listener->get()));
+
+  ASSERT_EQ(::send(client.get(), "GET", 3, 0), 3);
+  ASSERT_TRUE(Acceptable(listener->get(), 5000));
+  UniqueFd accepted(::accept(listener->get(), nullptr, nullptr));
+  ASSERT_TRUE(accepted.valid());
+  char got[8];
+  EXPECT_EQ(::recv(accepted.get(), got, sizeof got, MSG_DONTWAIT), 3)
+      << "accepted before its bytes arrived";
+  EXPECT_FALSE(HasConnectionsToHandOver(listener->get()));
+}
+
 TEST(ListenTest, AcceptedSocketsInheritTcpNoDelay) {
   std::string error;
   std::optional<UniqueFd> listener = Listen("127.0.0.1", 0, &error);
   ASSERT_TRUE(listener) << error;
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(LocalPort(listener->get())));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  UniqueFd client(::socket(AF_INET, SOCK_STREAM, 0));
-  ASSERT_EQ(::connect(client.get(), reinterpret_cast<sockaddr*>(&address),
-                      sizeof address),
-            0);
+  UniqueFd client = ConnectTo(listener->get());
+  ASSERT_TRUE(client.valid());
+  ASSERT_EQ(::send(client.get(), "x", 1, 0), 1);  // Hands it over now.
   pollfd ready{listener->get(), POLLIN, 0};
   ASSERT_EQ(::poll(&ready, 1, 5000), 1);
   UniqueFd accepted(::accept(listener->get(), nullptr, nullptr));

@@ -72,6 +72,9 @@ TEST(FaultTest, OutOfDescriptorsPausesAcceptingAndServiceResumes) {
   for (int i = 0; i < 80; ++i) {
     held.push_back(ConnectToLoopback(server.port()));
     ASSERT_TRUE(held.back().valid());
+    // A request begun, so that the server is handed the connection (it
+    // defers accepting until the first bytes arrive).
+    ASSERT_TRUE(SendAll(held.back().get(), "GET / HTTP/1.1\r\n"));
   }
   // Connected (the kernel's backlog), but the server can't take it yet.
   UniqueFd waiting = ConnectToLoopback(server.port());
