@@ -45,9 +45,9 @@ std::optional<UniqueFd> Listen(const std::string& host, int port,
     // each accepted socket the listener's TCP_NODELAY: one call, not one
     // per connection.
     ::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-    // Hand a connection over with its first bytes: one wake-up of the loop
-    // per connection instead of two, and no epoll registration before its
-    // first read. The shortest wait the kernel offers (1 s).
+    // Hand a connection over with its first bytes: one wake-up per new
+    // connection instead of two (handshake, then request), and the request
+    // can be read at accept. 1 s: the shortest wait the kernel offers.
     int defer_seconds = 1;
     ::setsockopt(fd.get(), IPPROTO_TCP, TCP_DEFER_ACCEPT, &defer_seconds,
                  sizeof defer_seconds);

@@ -69,8 +69,7 @@ TEST(ListenTest, AcceptedSocketsInheritTcpNoDelay) {
   UniqueFd client = ConnectTo(listener->get());
   ASSERT_TRUE(client.valid());
   ASSERT_EQ(::send(client.get(), "x", 1, 0), 1);  // Hands it over now.
-  pollfd ready{listener->get(), POLLIN, 0};
-  ASSERT_EQ(::poll(&ready, 1, 5000), 1);
+  ASSERT_TRUE(Acceptable(listener->get(), 5000));
   UniqueFd accepted(::accept(listener->get(), nullptr, nullptr));
   ASSERT_TRUE(accepted.valid());
   int on = 0;
