@@ -46,6 +46,7 @@ def _start_companion(spec: workloads.Companion, tag: str, server: Server,
     argv = [os.path.join(bin_dir, spec.binary), *spec.args(server.port, opts.duration + 120)]
     companion = processes.start(tag, argv, cpu=CLIENT_CPU)
     wait_for_line(processes.log_path(tag), spec.ready, spec.ready_seconds, companion)
+    time.sleep(spec.settle_seconds)
     return companion
 
 

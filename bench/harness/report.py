@@ -17,7 +17,7 @@ from harness.large_files import DownloadRun
 from harness.markdown import table as _table
 from harness.peers import Peer
 from harness.results import Run, summarize
-from harness.workloads import Workload
+from harness.workloads import HAND_OVER_SECONDS, Workload
 
 # Columns "req/s ÷ X" for these peers, "p99 ÷ X" for the first.
 REFERENCES = ("nginx", "h2o")
@@ -222,7 +222,9 @@ def _idle_section(outcome: Outcome) -> str:
                      "n/a" if cost is None else f"{cost:.1f} %"])
     return ("## Idle connections' cost\n\n"
             f"Each run of *{workloads['idle64'].name}* first runs wrk alone against "
-            "the same server (*64 alone*), then opens the idle connections and runs "
+            "the same server (*64 alone*), then opens the idle connections, waits "
+            f"{HAND_OVER_SECONDS:.0f} s (a server that defers accepting "
+            "is handed a silent connection about a second after it connects) and runs "
             "it again (*64 + idle*): the two halves of a pair see the machine in the "
             "same minute. *Cost* = 1 − the second ÷ the first, the median over the "
             "rounds' pairs (below 0: no cost to be seen); the requests/s columns are "

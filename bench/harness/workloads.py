@@ -21,6 +21,7 @@ class Companion:
     ready: str  # Regular expression its output matches once it is ready.
     ready_seconds: float  # How long it may take to get ready.
     summarize: Callable[[str], str]  # Its whole output -> a note for RESULTS.md.
+    settle_seconds: float = 0.0  # Waited after it is ready, before wrk starts.
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,11 @@ class Workload:
     connections: int  # wrk's.
     close: bool = False  # Send "Connection: close".
     companion: Optional[Companion] = field(default=None)
+
+
+# Linux hands a deferred connection that sends nothing over when it retries
+# its SYN-ACK, a second after the handshake; with room to spare.
+HAND_OVER_SECONDS = 2.0
 
 
 def _idle_summary(output: str) -> str:
@@ -50,6 +56,11 @@ def idle_holder(count: int) -> Companion:
         ready=r"^idle_connections: connected ",
         ready_seconds=45,
         summarize=_idle_summary,
+        # A server that defers accepting (TCP_DEFER_ACCEPT: h2o, ours) is
+        # handed a silent connection about a second after it connects: wait
+        # until every server holds them, so that wrk measures holding them,
+        # not taking them.
+        settle_seconds=HAND_OVER_SECONDS,
     )
 
 
