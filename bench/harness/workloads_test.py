@@ -23,7 +23,6 @@ class TableTest(unittest.TestCase):
     def test_wrk_waits_until_deferring_servers_hold_the_idle_connections(self):
         # Linux hands a silent deferred connection over after 1 s.
         self.assertGreater(workloads.table(500)[3].companion.settle_seconds, 1.0)
-        self.assertEqual(workloads.table(500)[0].companion, None)
 
     def test_the_idle_holder_report(self):
         holder = workloads.table(10_000)[3].companion
