@@ -107,7 +107,7 @@ def measure_all(servers: List[Server], loads: List[workloads.Workload],
     total = len(loads) * opts.rounds * len(servers)
     for workload in loads:
         for round_ in range(1, opts.rounds + 1):
-            for server in servers:
+            for server in peers.turn_order(servers, round_):
                 run = measure(server, workload, round_, opts, bin_dir, processes)
                 runs.append(run)
                 log(f"[{len(runs)}/{total}] {workload.name}, {server.peer.name}, round "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Sequence, TypeVar
 
 
 @dataclass(frozen=True)
@@ -229,3 +229,12 @@ def all_peers(threads: int) -> List[Peer]:
 
 
 KEYS = [peer.key for peer in all_peers(1)]
+
+T = TypeVar("T")
+
+
+def turn_order(servers: Sequence[T], round_: int) -> List[T]:
+    """The order of a round's turns (rounds count from 1): as listed in odd
+    rounds, reversed in even ones, so that no server always goes first, or
+    always right after the same one."""
+    return list(servers) if round_ % 2 else list(reversed(servers))

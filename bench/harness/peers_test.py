@@ -90,5 +90,14 @@ class SetupTest(unittest.TestCase):
         self.assertEqual(peers.all_peers(6)[0].name, "ours (6 threads)")
 
 
+class TurnOrderTest(unittest.TestCase):
+    def test_every_other_round_is_reversed(self):
+        servers = ["ours", "nginx", "h2o"]
+        self.assertEqual(peers.turn_order(servers, 1), ["ours", "nginx", "h2o"])
+        self.assertEqual(peers.turn_order(servers, 2), ["h2o", "nginx", "ours"])
+        self.assertEqual(peers.turn_order(servers, 3), servers)
+        self.assertEqual(servers, ["ours", "nginx", "h2o"], "the list was changed")
+
+
 if __name__ == "__main__":
     unittest.main()
