@@ -1,15 +1,15 @@
 // Listen binds where it is told, or says why it could not.
 #include "server/listener.h"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 
 #include <string>
+
+#include "server/test_client.h"
 
 namespace server {
 namespace {
@@ -22,18 +22,9 @@ TEST(ListenTest, PortZeroPicksAFreePortAndTheSocketDoesNotBlock) {
   EXPECT_NE(::fcntl(fd->get(), F_GETFL) & O_NONBLOCK, 0);
 }
 
-// A blocking client connected to the listener (invalid if it could not).
+// A client connected to the listener (invalid if it could not).
 UniqueFd ConnectTo(int listen_fd) {
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(LocalPort(listen_fd)));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  UniqueFd client(::socket(AF_INET, SOCK_STREAM, 0));
-  if (::connect(client.get(), reinterpret_cast<sockaddr*>(&address),
-                sizeof address) != 0) {
-    return UniqueFd();
-  }
-  return client;
+  return tests::ConnectToLoopback(LocalPort(listen_fd));
 }
 
 bool Acceptable(int listen_fd, int timeout_ms) {
