@@ -43,7 +43,8 @@ class Peer:
 _LISTENING = r"listening on http://127\.0\.0\.1:(\d+)/"
 
 
-def nginx_conf(port, root, folder, max_connections) -> str:
+def nginx_conf(port, root, folder, max_connections, deferred=False) -> str:
+    listen = f"127.0.0.1:{port}" + (" deferred" if deferred else "")
     return f"""\
 # nginx tuned as an operator serving one hot file would (see RESULTS.md).
 daemon off;  # In the foreground, so that bench/http owns it.
@@ -72,7 +73,7 @@ http {{
   uwsgi_temp_path {folder}/uwsgi;
   scgi_temp_path {folder}/scgi;
   server {{
-    listen 127.0.0.1:{port};
+    listen {listen};
     root {root};
     location = / {{
       try_files /hello.html =404;
@@ -106,12 +107,14 @@ def _ours(site: Site, _: int) -> Launch:
         files={}, port_pattern=_LISTENING)
 
 
-def _nginx(site: Site, port: int) -> Launch:
-    folder = os.path.join(site.folder, "nginx")
-    conf = os.path.join(folder, "nginx.conf")
-    text = nginx_conf(port, site.root, folder, site.max_connections)
-    return Launch(argv=["/usr/sbin/nginx", "-p", folder, "-e", "stderr", "-c", conf],
-                  files={conf: text}, port=port)
+def _nginx(deferred: bool) -> Callable[[Site, int], Launch]:
+    def launch(site: Site, port: int) -> Launch:
+        folder = os.path.join(site.folder, "nginx-deferred" if deferred else "nginx")
+        conf = os.path.join(folder, "nginx.conf")
+        text = nginx_conf(port, site.root, folder, site.max_connections, deferred)
+        return Launch(argv=["/usr/sbin/nginx", "-p", folder, "-e", "stderr", "-c", conf],
+                      files={conf: text}, port=port)
+    return launch
 
 
 def _h2o(site: Site, port: int) -> Launch:
@@ -171,6 +174,15 @@ Where each setting comes from:
   the idle connections.
 """
 
+NGINX_DEFERRED_SETUP = f"""\
+The configuration above with one word more: `listen 127.0.0.1:PORT deferred;`
+([core module: listen]({_NGINX_CORE}#listen): `TCP_DEFER_ACCEPT` on Linux).
+nginx is then handed a connection only once its request has arrived, as ours
+and h2o are by default. The targets are judged against nginx as configured
+above; this row shows what the deferred accept alone changes (bench/ANALYSIS.md,
+*Deferring, and wrk's clock*).
+"""
+
 H2O_SETUP = f"""\
 `h2o --mode worker -c h2o.conf` (one process in the foreground):
 
@@ -221,7 +233,9 @@ def all_peers(threads: int) -> List[Peer]:
     """Every server, in the order they take turns."""
     return [
         Peer("ours", f"ours ({threads} threads)", _ours, ours_setup(threads)),
-        Peer("nginx", "nginx (tuned, 1 worker)", _nginx, NGINX_SETUP),
+        Peer("nginx", "nginx (tuned, 1 worker)", _nginx(False), NGINX_SETUP),
+        Peer("nginx-deferred", "nginx (tuned, deferred accept)", _nginx(True),
+             NGINX_DEFERRED_SETUP),
         Peer("h2o", "h2o (1 thread)", _h2o, H2O_SETUP),
         Peer("httplib", "cpp-httplib, defaults", _httplib(False), HTTPLIB_SETUP),
         Peer("httplib-nodelay", "cpp-httplib, set_tcp_nodelay", _httplib(True), ""),

@@ -8,6 +8,10 @@ SITE = peers.Site(root="/r/static", folder="/t", bin_dir="/b", max_connections=1
                   threads=4)
 
 
+def launch_of(key, port):
+    return next(p for p in peers.all_peers(4) if p.key == key).launch(SITE, port)
+
+
 def directives(conf):
     """nginx's directives, one per line, comments and braces aside."""
     lines = (line.split("#")[0].strip() for line in conf.splitlines())
@@ -16,7 +20,7 @@ def directives(conf):
 
 class NginxTest(unittest.TestCase):
     def setUp(self):
-        launch = peers.all_peers(4)[1].launch(SITE, 4242)
+        launch = launch_of("nginx", 4242)
         self.argv = launch.argv
         self.conf = directives(next(iter(launch.files.values())))
 
@@ -40,9 +44,21 @@ class NginxTest(unittest.TestCase):
         self.assertFalse(any(d.startswith("index ") for d in self.conf))
 
 
+class NginxDeferredTest(unittest.TestCase):
+    def test_differs_from_nginx_only_by_deferring_and_its_folder(self):
+        plain = launch_of("nginx", 4242)
+        deferred = launch_of("nginx-deferred", 4242)
+        plain_text = next(iter(plain.files.values()))
+        expected = (plain_text.replace("/t/nginx/", "/t/nginx-deferred/")
+                    .replace("listen 127.0.0.1:4242;", "listen 127.0.0.1:4242 deferred;"))
+        self.assertNotEqual(expected, plain_text)
+        self.assertEqual(next(iter(deferred.files.values())), expected)
+        self.assertEqual(deferred.argv[:3], ["/usr/sbin/nginx", "-p", "/t/nginx-deferred"])
+
+
 class H2oTest(unittest.TestCase):
     def setUp(self):
-        launch = peers.all_peers(4)[2].launch(SITE, 4343)
+        launch = launch_of("h2o", 4343)
         self.argv = launch.argv
         self.conf = next(iter(launch.files.values()))
 
@@ -77,9 +93,10 @@ class SetupTest(unittest.TestCase):
         self.assertIn("file.file: REPO/server/static/hello.html", peers.H2O_SETUP)
         self.assertIn("h2o.examp1e.net/configure", peers.H2O_SETUP)
         self.assertIn("set_tcp_nodelay(true)", peers.HTTPLIB_SETUP)
+        self.assertIn("listen 127.0.0.1:PORT deferred;", peers.NGINX_DEFERRED_SETUP)
 
     def test_printed_configuration_names_no_folder_of_this_machine(self):
-        for text in (peers.NGINX_SETUP, peers.H2O_SETUP):
+        for text in (peers.NGINX_SETUP, peers.NGINX_DEFERRED_SETUP, peers.H2O_SETUP):
             self.assertNotIn("/tmp", text)
             self.assertNotIn("/r/static", text)
 
