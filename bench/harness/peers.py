@@ -44,7 +44,7 @@ _LISTENING = r"listening on http://127\.0\.0\.1:(\d+)/"
 
 
 def nginx_conf(port, root, folder, max_connections, deferred=False) -> str:
-    listen = f"127.0.0.1:{port}" + (" deferred" if deferred else "")
+    listen = f"127.0.0.1:{port}" + (" deferred backlog=4096" if deferred else "")
     return f"""\
 # nginx tuned as an operator serving one hot file would (see RESULTS.md).
 daemon off;  # In the foreground, so that bench/http owns it.
@@ -138,6 +138,7 @@ _PORT, _ROOT, _TMP, _MAX = "PORT", "REPO/server/static", "TMP/nginx", "MAX"
 
 _NGINX_CORE = "https://nginx.org/en/docs/http/ngx_http_core_module.html"
 _NGINX_STATIC = "https://docs.nginx.com/nginx/admin-guide/web-server/serving-static-content/"
+_NGINX_TUNING = "https://www.nginx.com/blog/tuning-nginx/"
 _ARM_GUIDE = ("https://learn.arm.com/learning-paths/servers-and-cloud-computing/"
               "nginx_tune/tune_static_file_server")
 _H2O_DOCS = "https://h2o.examp1e.net/configure/"
@@ -175,12 +176,28 @@ Where each setting comes from:
 """
 
 NGINX_DEFERRED_SETUP = f"""\
-The configuration above with one word more: `listen 127.0.0.1:PORT deferred;`
-([core module: listen]({_NGINX_CORE}#listen): `TCP_DEFER_ACCEPT` on Linux).
-nginx is then handed a connection only once its request has arrived, as ours
-and h2o are by default. The targets are judged against nginx as configured
-above; this row shows what the deferred accept alone changes (bench/ANALYSIS.md,
-*Deferring, and wrk's clock*).
+The configuration above with one line changed: `listen 127.0.0.1:PORT
+deferred backlog=4096;` ([core module: listen]({_NGINX_CORE}#listen)).
+
+- `deferred`: `TCP_DEFER_ACCEPT` on Linux. nginx is then handed a
+  connection only once its request has arrived, as ours and h2o are by
+  default.
+- `backlog=4096`: the queue of connections waiting to be accepted, 511 by
+  default on Linux; NGINX's [tuning guide]({_NGINX_TUNING}) asks for the
+  listen backlog to match `net.core.somaxconn` when that is above 512 (4096
+  here; ours listens with `SOMAXCONN`, 4096). Deferring needs it: wrk's
+  1,000 connections send their first requests together, so they are handed
+  over together, and with 511 the rest were dropped and retried (148 errors
+  and a p99 of 977 ms in run 20261202-0517Z-d2305c0).
+- `multi_accept` stays off, nginx's default, as above: nginx accepts one
+  connection per pass of its event loop, each pass also serving the
+  connections it has. Under keep-alive with 1,000 connections the last of
+  that burst waits about a second to be accepted, and that is this row's
+  p99 there (in a 3 s probe, 1.23 s; 19 ms with `multi_accept on`).
+
+The targets are judged against nginx as configured above; this row shows
+what the deferred accept changes (bench/ANALYSIS.md, *Deferring, and wrk's
+clock*).
 """
 
 H2O_SETUP = f"""\

@@ -45,12 +45,13 @@ class NginxTest(unittest.TestCase):
 
 
 class NginxDeferredTest(unittest.TestCase):
-    def test_differs_from_nginx_only_by_deferring_and_its_folder(self):
+    def test_differs_from_nginx_only_by_its_listen_line_and_folder(self):
         plain = launch_of("nginx", 4242)
         deferred = launch_of("nginx-deferred", 4242)
         plain_text = next(iter(plain.files.values()))
         expected = (plain_text.replace("/t/nginx/", "/t/nginx-deferred/")
-                    .replace("listen 127.0.0.1:4242;", "listen 127.0.0.1:4242 deferred;"))
+                    .replace("listen 127.0.0.1:4242;",
+                             "listen 127.0.0.1:4242 deferred backlog=4096;"))
         self.assertNotEqual(expected, plain_text)
         self.assertEqual(next(iter(deferred.files.values())), expected)
         self.assertEqual(deferred.argv[:3], ["/usr/sbin/nginx", "-p", "/t/nginx-deferred"])
@@ -93,7 +94,8 @@ class SetupTest(unittest.TestCase):
         self.assertIn("file.file: REPO/server/static/hello.html", peers.H2O_SETUP)
         self.assertIn("h2o.examp1e.net/configure", peers.H2O_SETUP)
         self.assertIn("set_tcp_nodelay(true)", peers.HTTPLIB_SETUP)
-        self.assertIn("listen 127.0.0.1:PORT deferred;", peers.NGINX_DEFERRED_SETUP)
+        self.assertIn("listen 127.0.0.1:PORT\ndeferred backlog=4096;",
+                      peers.NGINX_DEFERRED_SETUP)
 
     def test_printed_configuration_names_no_folder_of_this_machine(self):
         for text in (peers.NGINX_SETUP, peers.NGINX_DEFERRED_SETUP, peers.H2O_SETUP):
