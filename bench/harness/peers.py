@@ -182,18 +182,22 @@ deferred backlog=4096;` ([core module: listen]({_NGINX_CORE}#listen)).
 - `deferred`: `TCP_DEFER_ACCEPT` on Linux. nginx is then handed a
   connection only once its request has arrived, as ours and h2o are by
   default.
-- `backlog=4096`: the queue of connections waiting to be accepted, 511 by
-  default on Linux; NGINX's [tuning guide]({_NGINX_TUNING}) asks for the
-  listen backlog to match `net.core.somaxconn` when that is above 512 (4096
-  here; ours listens with `SOMAXCONN`, 4096). Deferring needs it: wrk's
-  1,000 connections send their first requests together, so they are handed
-  over together, and with 511 the rest were dropped and retried (148 errors
-  and a p99 of 977 ms in run 20261202-0517Z-d2305c0).
+- `backlog=4096`: nginx's default is 511 on Linux; NGINX's
+  [tuning guide]({_NGINX_TUNING}) asks for the listen backlog to match
+  `net.core.somaxconn` when that is above 512 (4096 here; ours listens with
+  `SOMAXCONN`, 4096). While it defers, the kernel holds each connection as
+  half-open, in a queue as long as the backlog: with 511, when wrk opened
+  its 1,000 connections at once, about half of them overflowed it and were
+  set up with SYN cookies, which cannot be deferred (488 of 1,000 in a
+  probe), so the row would have deferred only some.
 - `multi_accept` stays off, nginx's default, as above: nginx accepts one
   connection per pass of its event loop, each pass also serving the
-  connections it has. Under keep-alive with 1,000 connections the last of
-  that burst waits about a second to be accepted, and that is this row's
-  p99 there (in a 3 s probe, 1.23 s; 19 ms with `multi_accept on`).
+  connections it has. The 1,000 connections' first requests arrive
+  together, so they are handed over together, and the last of them waits
+  more than a second to be accepted: under keep-alive with 1,000
+  connections that wait is this row's p99, and its errors are wrk's 2 s
+  timeouts (in a 3 s probe: p99 1.16 s and 93 timeouts; with
+  `multi_accept on`, 19 ms and none).
 
 The targets are judged against nginx as configured above; this row shows
 what the deferred accept changes (bench/ANALYSIS.md, *Deferring, and wrk's
